@@ -1,0 +1,2 @@
+/** OpenAI wire types: values only, no logic. */
+package dev.meridian.api.openai;

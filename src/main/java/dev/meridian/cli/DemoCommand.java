@@ -1,0 +1,65 @@
+package dev.meridian.cli;
+
+import dev.meridian.server.Gateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code meridian demo}: simulated providers in three regions behind a local gateway. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Run Meridian in front of simulated providers in three regions (no keys needed).")
+final class DemoCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-p", "--port"},
+      defaultValue = "8080",
+      paramLabel = "N",
+      description = "Port for the gateway (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--port: " + port + " (expected: 0..65535)");
+    }
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setPreferNativeTransport(true)
+                .setEventLoopPoolSize(Gateway.defaultEventLoops()));
+    Demo demo;
+    try {
+      demo = Demo.start(vertx, port).toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      vertx.close();
+      throw e;
+    }
+    spec.commandLine().getOut().println(demo.banner());
+    spec.commandLine().getOut().flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  demo.close()
+                      .eventually(vertx::close)
+                      .toCompletionStage()
+                      .toCompletableFuture()
+                      .join();
+                  stopped.countDown();
+                },
+                "meridian-demo-shutdown"));
+    stopped.await();
+    return Main.EXIT_OK;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.meridian.proxy;
+
+import dev.meridian.api.openai.Operation;
+import dev.meridian.api.openai.RequestHead;
+import dev.meridian.common.Ticker;
+import dev.meridian.config.GatewayConfig;
+import dev.meridian.config.StaticKey;
+import dev.meridian.error.GatewayException;
+import dev.meridian.keys.KeyRing;
+import dev.meridian.routing.RouteTable;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door: picks the operation from the path, checks method, key, content type and size,
+ * reads the body within its limit and hands the request to an {@link Exchange}.
+ */
+public final class GatewayHandler implements Handler<HttpServerRequest> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
+  private static final Buffer HEALTHY = Buffer.buffer("{\"status\":\"ok\"}");
+  private static final Buffer READY = Buffer.buffer("{\"status\":\"ready\"}");
+
+  private final Vertx vertx;
+  private final Ticker ticker;
+  private final GatewayConfig config;
+  private final KeyRing keys;
+  private final RouteTable routes;
+  private final Upstreams upstreams;
+  private final ModelsResource models;
+
+  public GatewayHandler(Vertx vertx, Ticker ticker, GatewayConfig config, Upstreams upstreams) {
+    this.vertx = vertx;
+    this.ticker = ticker;
+    this.config = config;
+    this.keys = new KeyRing(config.keys());
+    this.routes = RouteTable.of(config);
+    this.upstreams = upstreams;
+    this.models = new ModelsResource(config);
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    String requestId = RequestIds.choose(req.getHeader("x-request-id"));
+    req.response().putHeader("x-request-id", requestId);
+    try {
+      dispatch(req, requestId);
+    } catch (GatewayException e) {
+      Responses.error(req.response(), e);
+    } catch (RuntimeException e) {
+      LOG.error("{}: unexpected failure on {}: {}", requestId, req.path(), e.toString());
+      Responses.error(req.response(), GatewayException.internal());
+    }
+  }
+
+  private void dispatch(HttpServerRequest req, String requestId) {
+    String path = req.path();
+    switch (path) {
+      case "/healthz":
+        requireMethod(req, HttpMethod.GET);
+        Responses.json(req.response(), 200, HEALTHY);
+        return;
+      case "/readyz":
+        requireMethod(req, HttpMethod.GET);
+        Responses.json(req.response(), 200, READY);
+        return;
+      default:
+        break;
+    }
+    String api = path.startsWith("/v1/") ? path.substring(3) : path;
+    switch (api) {
+      case "/chat/completions":
+        post(req, requestId, Operation.CHAT_COMPLETIONS);
+        return;
+      case "/completions":
+        post(req, requestId, Operation.COMPLETIONS);
+        return;
+      case "/embeddings":
+        post(req, requestId, Operation.EMBEDDINGS);
+        return;
+      case "/models":
+        requireMethod(req, HttpMethod.GET);
+        models.list(req.response(), keys.authenticate(req.getHeader("authorization")));
+        return;
+      default:
+        if (api.startsWith("/models/")) {
+          requireMethod(req, HttpMethod.GET);
+          StaticKey key = keys.authenticate(req.getHeader("authorization"));
+          models.retrieve(req.response(), key, api.substring("/models/".length()));
+          return;
+        }
+        throw GatewayException.unknownPath(req.method().name(), path);
+    }
+  }
+
+  private static void requireMethod(HttpServerRequest req, HttpMethod allowed) {
+    if (!req.method().equals(allowed)) {
+      req.response().putHeader("allow", allowed.name());
+      throw GatewayException.methodNotAllowed(req.method().name(), req.path(), allowed.name());
+    }
+  }
+
+  private void post(HttpServerRequest req, String requestId, Operation op) {
+    requireMethod(req, HttpMethod.POST);
+    StaticKey key = keys.authenticate(req.getHeader("authorization"));
+    String contentType = req.getHeader("content-type");
+    if (contentType != null && !isJson(contentType)) {
+      throw GatewayException.unsupportedMediaType(contentType);
+    }
+    long limit = config.server().maxBodyBytes();
+    String declared = req.getHeader("content-length");
+    if (declared != null && parseLength(declared) > limit) {
+      req.response().putHeader("connection", "close");
+      throw GatewayException.bodyTooLarge(limit);
+    }
+    new BodyReader(req, limit, body -> forward(req, requestId, op, key, body)).start();
+  }
+
+  private static boolean isJson(String contentType) {
+    String ct = contentType.trim().toLowerCase(java.util.Locale.ROOT);
+    return ct.startsWith("application/json")
+        || (ct.startsWith("application/") && ct.contains("+json"));
+  }
+
+  private static long parseLength(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private void forward(
+      HttpServerRequest req, String requestId, Operation op, StaticKey key, Buffer body) {
+    try {
+      byte[] bytes = body.getBytes();
+      RequestHead head = RequestScanner.scan(op, bytes, bytes.length);
+      RouteTable.ModelRoute route =
+          routes
+              .route(head.model())
+              .orElseThrow(() -> GatewayException.modelNotFound(head.model()));
+      if (!key.allows(head.model())) {
+        throw GatewayException.modelNotAllowed(head.model());
+      }
+      List<Upstream> plan = new ArrayList<>(route.endpoints().size());
+      route.endpoints().forEach(e -> plan.add(upstreams.get(e.id())));
+      new Exchange(
+              vertx,
+              ticker,
+              config.upstream(),
+              req,
+              requestId,
+              head,
+              body,
+              route.model().upstreamModel(),
+              plan)
+          .start();
+    } catch (GatewayException e) {
+      Responses.error(req.response(), e);
+    } catch (RuntimeException e) {
+      LOG.error("{}: unexpected failure on {}: {}", requestId, req.path(), e.toString());
+      Responses.error(req.response(), GatewayException.internal());
+    }
+  }
+}
