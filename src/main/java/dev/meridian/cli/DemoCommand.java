@@ -4,7 +4,6 @@ import dev.meridian.server.Gateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,20 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println(demo.banner());
     spec.commandLine().getOut().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  demo.close()
-                      .eventually(vertx::close)
-                      .toCompletionStage()
-                      .toCompletableFuture()
-                      .join();
-                  stopped.countDown();
-                },
-                "meridian-demo-shutdown"));
-    stopped.await();
+    Shutdown.await(vertx::close);
     return Main.EXIT_OK;
   }
 }

@@ -5,7 +5,6 @@ import dev.meridian.config.GatewayConfig;
 import dev.meridian.server.Gateway;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,25 +38,7 @@ final class ServeCommand implements Callable<Integer> {
         .getOut()
         .println(
             "Meridian listening on http://" + cfg.server().host() + ":" + gateway.port() + "/v1");
-    Stopper.awaitShutdown(gateway);
+    Shutdown.await(gateway::close);
     return Main.EXIT_OK;
-  }
-
-  /** Blocks until the JVM is asked to stop, then closes the gateway. */
-  static final class Stopper {
-    private Stopper() {}
-
-    static void awaitShutdown(Gateway gateway) throws InterruptedException {
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    gateway.close().toCompletionStage().toCompletableFuture().join();
-                    stopped.countDown();
-                  },
-                  "meridian-shutdown"));
-      stopped.await();
-    }
   }
 }

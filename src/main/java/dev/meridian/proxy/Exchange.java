@@ -170,6 +170,15 @@ final class Exchange {
   }
 
   private void relay(HttpClientResponse resp) {
+    lastActivity = ticker.read();
+    armIdleTimer(timeouts.idleTimeout().toMillis());
+    resp.handler(this::relayChunk);
+    resp.endHandler(this::upstreamEnded);
+  }
+
+  /** Sends the status line and headers, once the first bytes of the answer look right. */
+  private void writeHead() {
+    HttpClientResponse resp = upstreamResponse;
     response.setStatusCode(resp.statusCode());
     Headers.copyToClient(resp.headers(), response.headers());
     response.putHeader("x-request-id", requestId);
@@ -180,10 +189,6 @@ final class Exchange {
     } else {
       response.setChunked(true);
     }
-    lastActivity = ticker.read();
-    armIdleTimer(timeouts.idleTimeout().toMillis());
-    resp.handler(this::relayChunk);
-    resp.endHandler(this::upstreamEnded);
   }
 
   private void relayChunk(Buffer chunk) {
@@ -211,11 +216,15 @@ final class Exchange {
       }
       bodyChecked = true;
       boolean ok = head.stream() && isEventStream() ? isSseStart(b) : b == '{' || b == '[';
-      if (!ok) {
+      if (ok) {
+        writeHead();
+      } else {
         fail(GatewayException.badUpstream("The provider's answer could not be read."));
       }
       return ok;
     }
+    bodyChecked = true; // blank so far: nothing to judge, so relay it as it is
+    writeHead();
     return true;
   }
 

@@ -78,9 +78,12 @@ public final class Gateway {
     return vertx;
   }
 
-  /** Stops accepting, closes upstream pools and, when it made it, the Vert.x instance. */
+  /**
+   * Stops accepting and closes upstream pools; when Meridian made its Vert.x instance, closes that
+   * too (which undeploys everything). Call it from outside the event loops when Meridian owns the
+   * instance: a callback on a closed event loop would never run.
+   */
   public Future<Void> close() {
-    Future<Void> undeployed = vertx.undeploy(deploymentId);
-    return ownsVertx ? undeployed.eventually(vertx::close) : undeployed;
+    return ownsVertx ? vertx.close() : vertx.undeploy(deploymentId);
   }
 }

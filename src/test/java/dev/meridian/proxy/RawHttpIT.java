@@ -1,0 +1,233 @@
+package dev.meridian.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What no SDK sends: wrong methods, broken JSON, odd bodies. Every answer is an OpenAI error. */
+class RawHttpIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Rig rig;
+  private static HttpClient http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    rig = Rig.standard("upstream: { first-byte-timeout: 2s }");
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    rig.close();
+  }
+
+  private static HttpRequest.Builder post(String path, String body) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port() + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("authorization", "Bearer " + Rig.KEY)
+        .header("content-type", "application/json")
+        .POST(BodyPublishers.ofString(body));
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, BodyHandlers.ofString());
+  }
+
+  private static JsonNode assertOpenAiError(HttpResponse<String> response, int status, String code)
+      throws Exception {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(response.headers().firstValue("x-request-id")).isPresent();
+    JsonNode error = JSON.readTree(response.body()).get("error");
+    Iterator<String> names = error.fieldNames();
+    assertThat(names).toIterable().containsExactly("message", "type", "param", "code");
+    assertThat(error.get("code").asText()).isEqualTo(code);
+    assertThat(response.body()).doesNotContain("Exception", "\tat ");
+    return error;
+  }
+
+  @Test
+  void rejectsMalformedJsonWith400() throws Exception {
+    JsonNode e =
+        assertOpenAiError(
+            send(post("/v1/chat/completions", "{\"model\": \"gpt-4.1\", ").build()),
+            400,
+            "invalid_json");
+    assertThat(e.get("message").asText()).contains("line 1");
+  }
+
+  @Test
+  void rejectsAnEmptyBodyWith400() throws Exception {
+    assertOpenAiError(send(post("/v1/chat/completions", "").build()), 400, "invalid_json");
+  }
+
+  @Test
+  void rejectsAMissingModelNamingIt() throws Exception {
+    JsonNode e =
+        assertOpenAiError(
+            send(
+                post(
+                        "/v1/chat/completions",
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                    .build()),
+            400,
+            "invalid_request");
+    assertThat(e.get("param").asText()).isEqualTo("model");
+  }
+
+  @Test
+  void rejectsAWrongMethodWith405AndAllow() throws Exception {
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + rig.port() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + Rig.KEY)
+                .GET()
+                .build());
+    assertOpenAiError(r, 405, "method_not_allowed");
+    assertThat(r.headers().firstValue("allow")).hasValue("POST");
+  }
+
+  @Test
+  void rejectsAWrongContentTypeWith415() throws Exception {
+    HttpResponse<String> r =
+        send(
+            post("/v1/chat/completions", "model=gpt-4.1")
+                .setHeader("content-type", "application/x-www-form-urlencoded")
+                .build());
+    assertOpenAiError(r, 415, "unsupported_media_type");
+  }
+
+  @Test
+  void rejectsAnUnknownPathWith404() throws Exception {
+    assertOpenAiError(send(post("/v1/nothing-here", "{}").build()), 404, "unknown_url");
+  }
+
+  @Test
+  void rejectsAMissingKeyWith401() throws Exception {
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port() + "/v1/models"))
+                .GET()
+                .build());
+    assertOpenAiError(r, 401, "missing_api_key");
+  }
+
+  @Test
+  void rejectsAHugeChunkedBodyWith413() throws Exception {
+    byte[] chunk = new byte[16 * 1024];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    Iterable<byte[]> chunks = () -> IntStream.range(0, 10).mapToObj(i -> chunk).iterator();
+    HttpResponse<String> r =
+        send(post("/v1/chat/completions", "").POST(BodyPublishers.ofByteArrays(chunks)).build());
+    assertOpenAiError(r, 413, "request_too_large");
+  }
+
+  @Test
+  void echoesTheClientsRequestId() throws Exception {
+    HttpResponse<String> r =
+        send(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .header("x-request-id", "client-id-42")
+                .build());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().allValues("x-request-id")).containsExactly("client-id-42");
+  }
+
+  @Test
+  void doesNotLeakUpstreamInternalHeaders() throws Exception {
+    HttpResponse<String> r =
+        send(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .build());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().map().keySet()).doesNotContain("set-cookie", "server");
+  }
+
+  @Test
+  void relaysAStreamChunkByChunkAsItArrives() throws Exception {
+    HttpResponse<InputStream> r =
+        http.send(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4.1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .header("x-sim-chunk-delay", "300")
+                .header("x-sim-words", "3")
+                .build(),
+            BodyHandlers.ofInputStream());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/event-stream"));
+    try (var reader =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+      // The first event is readable while the sim still holds the rest back (chunks 300 ms apart).
+      String first = reader.readLine();
+      assertThat(first).startsWith("data: {");
+      assertThat(rig.sim("sim-a").inFlight()).isPositive();
+      String last = null;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.isEmpty()) {
+          last = line;
+        }
+      }
+      assertThat(last).isEqualTo("data: [DONE]");
+    }
+  }
+
+  @Test
+  void answersHealthAndReadiness() throws Exception {
+    for (String path : new String[] {"/healthz", "/readyz"}) {
+      HttpResponse<String> r =
+          send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port() + path))
+                  .GET()
+                  .build());
+      assertThat(r.statusCode()).as(path).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void keepsServingAfterEveryKindOfBadInput() throws Exception {
+    String[] bodies = {
+      "",
+      "{",
+      "[]",
+      "null",
+      "{\"model\":1}",
+      "{\"model\":\"gpt-4.1\",\"messages\":\"hi\"}",
+      "\u0000\u0001garbage"
+    };
+    for (String b : bodies) {
+      int status = send(post("/v1/chat/completions", b).build()).statusCode();
+      assertThat(status).as(b).isEqualTo(400);
+    }
+    HttpResponse<String> ok =
+        send(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .build());
+    assertThat(ok.statusCode()).isEqualTo(200);
+  }
+}
