@@ -17,7 +17,9 @@
 #                              -XX:+AlwaysPreTouch)
 #          DURATION            seconds per wrk run (default 10; QUICK: 3)
 #          ROUNDS              rounds of alternating targets (default 3; QUICK: 1)
-#          WARMUP              seconds of wrk warm-up through Meridian (default 10; QUICK: 3)
+#          WARMUP              minimum seconds of wrk warm-up through Meridian (default 10;
+#                              QUICK: 5); it then goes on in 2 s steps until two steps agree
+#                              within 5% on req/s, up to WARMUP_MAX seconds (default 60)
 #          STREAM_N            sequential stream requests per target per round (default 200)
 #          WRK_THREADS_128     wrk threads for the 128-connection runs (default 1)
 #          BASE_PORT           first port to try (default 18100)
@@ -35,12 +37,13 @@ QUICK=${QUICK:-0}
 if [[ $QUICK == 1 ]]; then
   DURATION=${DURATION:-3}
   ROUNDS=${ROUNDS:-1}
-  WARMUP=${WARMUP:-3}
+  WARMUP=${WARMUP:-5}
 else
   DURATION=${DURATION:-10}
   ROUNDS=${ROUNDS:-3}
   WARMUP=${WARMUP:-10}
 fi
+WARMUP_MAX=${WARMUP_MAX:-60}
 STREAM_N=${STREAM_N:-200}
 WRK_THREADS_128=${WRK_THREADS_128:-1}
 BASE_PORT=${BASE_PORT:-18100}
@@ -68,6 +71,7 @@ require_int() { # name value min max
 require_int DURATION "$DURATION" 1 600
 require_int ROUNDS "$ROUNDS" 1 50
 require_int WARMUP "$WARMUP" 0 600
+require_int WARMUP_MAX "$WARMUP_MAX" 0 600
 require_int STREAM_N "$STREAM_N" 1 5000
 require_int WRK_THREADS_128 "$WRK_THREADS_128" 1 128
 require_int BASE_PORT "$BASE_PORT" 1024 65000
@@ -122,10 +126,12 @@ RAW="$OUT_DIR/overhead-$STAMP.txt"
 MERIDIAN_LOG_COPY="$OUT_DIR/overhead-$STAMP.meridian.log"
 PIDS=()
 MERIDIAN_PID=
+CHILD= # the wrk or curl running right now, if any
 
 cleanup() {
   local status=$? pid i
   trap - EXIT INT TERM
+  if [[ -n $CHILD ]]; then kill -TERM "$CHILD" 2>/dev/null || true; fi
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
     pid=${PIDS[i]}
     kill -TERM "$pid" 2>/dev/null || true
@@ -153,6 +159,18 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# run_child CMD...: runs a load-generator command as a background child and waits for it.
+# (A foreground wrk catches Ctrl+C itself and exits 0, and bash then drops the SIGINT; `wait`
+# is interrupted by a trapped signal, so Ctrl+C stops the script at once.)
+run_child() {
+  local rc=0
+  "$@" &
+  CHILD=$!
+  wait "$CHILD" || rc=$?
+  CHILD=
+  return "$rc"
+}
 
 # start_bg NAME CMD...: runs CMD in the background, output to $TMP/NAME.{out,err}.
 start_bg() {
@@ -293,12 +311,14 @@ log "all targets answer 200 with a chat.completion body"
 WRK_LOG="$TMP/wrk.log"
 : >"$WRK_LOG"
 
-# run_wrk LABEL CONNS URL BODY: prints "rps p50_us p99_us requests non2xx socket_errors".
+# run_wrk LABEL CONNS URL BODY: runs wrk in the foreground (so Ctrl+C reaches it) and leaves
+# "rps p50_us p99_us requests non2xx socket_errors" in $TMP/wrk-result.
 run_wrk() {
   local label=$1 conns=$2 url=$3 body=$4 threads=1 out
   if ((conns >= 128)); then threads=$WRK_THREADS_128; fi
   out="$TMP/wrk-last.txt"
-  if ! BENCH_BODY=$body BENCH_AUTH=$BENCH_KEY timeout $((DURATION + 60)) \
+  rm -f "$TMP/wrk-result"
+  if ! BENCH_BODY=$body BENCH_AUTH=$BENCH_KEY run_child timeout $((DURATION + 60)) \
     taskset -c "$LOAD_CPU" wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency \
     -s "$BENCH_DIR/post.lua" "$url" >"$out" 2>&1; then
     cat "$out" >&2
@@ -322,7 +342,7 @@ run_wrk() {
     END {
       if (rps == "" || p50 == "" || p99 == "") exit 1
       printf "%.2f %.1f %.1f %d %d %d\n", rps, p50, p99, n, bad, err
-    }' "$out" || { cat "$out" >&2; die "could not parse wrk output for $label"; }
+    }' "$out" >"$TMP/wrk-result" || { cat "$out" >&2; die "could not parse wrk output for $label"; }
 }
 
 # ttfb TARGET: STREAM_N sequential streaming POSTs on one keep-alive connection; prints
@@ -330,7 +350,7 @@ run_wrk() {
 ttfb() {
   local t=$1 i args=()
   for ((i = 0; i < STREAM_N; i++)); do args+=(-o /dev/null "${STREAM_URL[$t]}"); done
-  taskset -c "$LOAD_CPU" curl -sS --max-time 60 -H "Authorization: Bearer $BENCH_KEY" \
+  run_child timeout 120 taskset -c "$LOAD_CPU" curl -sS --max-time 60 -H "Authorization: Bearer $BENCH_KEY" \
     -H 'Content-Type: application/json' --data-binary "$STREAM_BODY" \
     -w '%{http_code} %{time_starttransfer}\n' "${args[@]}" >"$TMP/ttfb-$t.txt" \
     || die "curl failed measuring first byte for $t"
@@ -364,15 +384,31 @@ median() { # numbers as arguments
 } >"$RAW"
 
 if ((WARMUP > 0)); then
-  log "warm-up: ${WARMUP}s through Meridian (chat), then the stream path and the nginx targets"
+  log "warm-up: ${WARMUP}s through Meridian (chat), then 2 s steps until req/s settles (at most ${WARMUP_MAX}s)"
   saved=$DURATION
   DURATION=$WARMUP
-  read -r _ _ _ _ wbad werr < <(run_wrk warmup-meridian 32 "${URL[meridian]}" "$CHAT_BODY")
+  run_wrk warmup-meridian 32 "${URL[meridian]}" "$CHAT_BODY"
+  read -r wrps _ _ _ wbad werr <"$TMP/wrk-result"
+  warm=$WARMUP
+  DURATION=2
+  while ((warm + DURATION <= WARMUP_MAX)); do
+    run_wrk warmup-meridian 32 "${URL[meridian]}" "$CHAT_BODY"
+    read -r prps _ _ _ pbad perr <"$TMP/wrk-result"
+    warm=$((warm + DURATION))
+    wbad=$((wbad + pbad))
+    werr=$((werr + perr))
+    settled=$(awk -v a="$wrps" -v b="$prps" 'BEGIN { print (b > 0 && a / b > 0.95 && a / b < 1.05) ? 1 : 0 }')
+    wrps=$prps
+    if ((settled)); then break; fi
+  done
+  log "warm-up through Meridian took ${warm}s (last step ${wrps} req/s); stream path and nginx targets next"
+  echo "# warm-up meridian: ${warm}s, last step $wrps req/s" >>"$RAW"
   DURATION=$(((WARMUP + 2) / 3))
-  read -r _ _ _ _ sbad serr < <(run_wrk warmup-meridian-stream 8 "${STREAM_URL[meridian]}" "$STREAM_BODY")
+  run_wrk warmup-meridian-stream 8 "${STREAM_URL[meridian]}" "$STREAM_BODY"
+  read -r _ _ _ _ sbad serr <"$TMP/wrk-result"
   DURATION=1
-  run_wrk warmup-direct 32 "${URL[direct]}" "$CHAT_BODY" >/dev/null
-  run_wrk warmup-nginx-hop 32 "${URL[nginx-hop]}" "$CHAT_BODY" >/dev/null
+  run_wrk warmup-direct 32 "${URL[direct]}" "$CHAT_BODY"
+  run_wrk warmup-nginx-hop 32 "${URL[nginx-hop]}" "$CHAT_BODY"
   DURATION=$saved
   ttfb meridian >/dev/null
   if ((wbad + werr + sbad + serr > 0)); then
@@ -396,7 +432,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
   log "round $round/$ROUNDS (order: ${order[*]})"
   for conns in 32 128 1; do
     for t in "${order[@]}"; do
-      read -r rps p50 p99 n bad err < <(run_wrk "round$round-$t" "$conns" "${URL[$t]}" "$CHAT_BODY")
+      run_wrk "round$round-$t" "$conns" "${URL[$t]}" "$CHAT_BODY"
+      read -r rps p50 p99 n bad err <"$TMP/wrk-result"
       echo "$round $t $conns $rps $p50 $p99 $n $bad $err" >>"$RAW"
       note=
       if ((bad + err > 0)); then note="  ($bad non-2xx, $err socket errors)"; fi
@@ -427,6 +464,29 @@ done
 
 HWM_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$MERIDIAN_PID/status")
 RSS_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$MERIDIAN_PID/status")
+
+# Stop Meridian now (not in cleanup) so that its shutdown shows up in the summary.
+log "stopping Meridian (SIGTERM)"
+stop_start=$(date +%s%N)
+kill -TERM "$MERIDIAN_PID" 2>/dev/null || true
+for _ in $(seq 100); do
+  kill -0 "$MERIDIAN_PID" 2>/dev/null || break
+  sleep 0.1
+done
+if kill -0 "$MERIDIAN_PID" 2>/dev/null; then
+  kill -KILL "$MERIDIAN_PID" 2>/dev/null || true
+  wait "$MERIDIAN_PID" 2>/dev/null || true
+  MERIDIAN_STOP="did NOT exit within 10 s of SIGTERM (killed with SIGKILL)"
+else
+  stop_status=0
+  wait "$MERIDIAN_PID" 2>/dev/null || stop_status=$?
+  MERIDIAN_STOP="exited with status $stop_status $((($(date +%s%N) - stop_start) / 1000000)) ms after SIGTERM"
+fi
+remaining=()
+for pid in "${PIDS[@]}"; do
+  if [[ $pid != "$MERIDIAN_PID" ]]; then remaining+=("$pid"); fi
+done
+PIDS=("${remaining[@]}")
 
 # ---------------------------------------------------------------------------------------------
 # Summary
@@ -486,10 +546,12 @@ ratio() { # numerator denominator
     if ((PROBLEMS[$t] > 0)); then problems+=" $t: ${PROBLEMS[$t]}"; fi
   done
   echo "wrk non-2xx + socket errors during measurement:${problems:- none}"
-  warn_lines=$(grep -cE ' (WARN|ERROR) ' "$TMP/meridian.err" || true)
-  echo "meridian log: $warn_lines WARN/ERROR line(s)"
+  echo "meridian shutdown: $MERIDIAN_STOP"
+  problem_re=' (WARN|ERROR) |Exception|Error:'
+  warn_lines=$(grep -cE "$problem_re" "$TMP/meridian.err" || true)
+  echo "meridian log (stderr): $warn_lines WARN/ERROR/exception line(s)"
   if ((warn_lines > 0)); then
-    grep -E ' (WARN|ERROR) ' "$TMP/meridian.err" | head -n 10 | sed 's/^/  /'
+    grep -E "$problem_re" "$TMP/meridian.err" | head -n 10 | sed 's/^/  /'
   fi
   for conf in upstream proxy; do
     n=$(grep -cE '\[(warn|error|crit|alert|emerg)\]' "$TMP/$conf-error.log" 2>/dev/null || true)

@@ -33,7 +33,19 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(config + ": configuration is valid");
       return Main.EXIT_OK;
     }
-    Gateway gateway = Gateway.start(cfg).toCompletionStage().toCompletableFuture().get();
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(cfg).toCompletionStage().toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot serve on "
+              + cfg.server().host()
+              + ":"
+              + cfg.server().port()
+              + ": "
+              + e.getCause().getMessage(),
+          e.getCause());
+    }
     spec.commandLine()
         .getOut()
         .println(

@@ -17,6 +17,14 @@ public final class Durations {
    * @throws IllegalArgumentException with a message fit for a configuration error
    */
   public static Duration parse(String text) {
+    try {
+      return parseChecked(text);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("duration \"" + text + "\" is too large", e);
+    }
+  }
+
+  private static Duration parseChecked(String text) {
     String trimmed = text.trim();
     if (trimmed.chars().allMatch(Character::isDigit) && !trimmed.isEmpty()) {
       return Duration.ofMillis(Long.parseLong(trimmed));

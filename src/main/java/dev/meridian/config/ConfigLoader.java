@@ -26,7 +26,9 @@ import java.util.function.Function;
 /** Reads YAML (or JSON) configuration into a validated {@link GatewayConfig}. */
 public final class ConfigLoader {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final Set<String> TOP_LEVEL =
       Set.of("server", "upstream", "providers", "endpoints", "models", "keys", "regions");
   private static final Set<String> PLANNED =
@@ -101,7 +103,13 @@ public final class ConfigLoader {
     UpstreamConfig upstream = readUpstream(top.get("upstream"));
     Map<String, ProviderConfig> providers = readProviders(top.get("providers"));
     List<EndpointConfig> endpoints = readEndpoints(top.get("endpoints"), providers, knownRegions);
-    Map<String, ModelConfig> models = readModels(top.get("models"), endpoints);
+    Set<String> declaredEndpoints = new HashSet<>();
+    if (top.get("endpoints").isList()) {
+      top.get("endpoints")
+          .items()
+          .forEach(e -> e.get("id").rawText().ifPresent(declaredEndpoints::add));
+    }
+    Map<String, ModelConfig> models = readModels(top.get("models"), endpoints, declaredEndpoints);
     List<StaticKey> keys = readKeys(top.get("keys"), models.keySet());
     if (server == null || upstream == null) {
       return null;
@@ -196,7 +204,8 @@ public final class ConfigLoader {
     return out;
   }
 
-  private static Map<String, ModelConfig> readModels(ConfigNode n, List<EndpointConfig> endpoints) {
+  private static Map<String, ModelConfig> readModels(
+      ConfigNode n, List<EndpointConfig> endpoints, Set<String> declaredEndpoints) {
     Map<String, ModelConfig> out = new LinkedHashMap<>();
     Set<String> endpointIds = new HashSet<>();
     endpoints.forEach(e -> endpointIds.add(e.id()));
@@ -211,12 +220,15 @@ public final class ConfigLoader {
       if (endpointList.isMissing()) {
         endpointList.problem("required (a list of endpoint ids)");
       }
-      for (ConfigNode item : endpointList.items()) {
+      List<ConfigNode> items = endpointList.items();
+      for (ConfigNode item : items) {
         item.requiredString()
             .ifPresent(
                 id -> {
                   if (!endpointIds.contains(id)) {
-                    item.problem("unknown endpoint \"" + id + "\"");
+                    if (!declaredEndpoints.contains(id)) {
+                      item.problem("unknown endpoint \"" + id + "\"");
+                    }
                   } else if (ids.contains(id)) {
                     item.problem("endpoint \"" + id + "\" is listed twice");
                   } else {
@@ -224,7 +236,7 @@ public final class ConfigLoader {
                   }
                 });
       }
-      if (!endpointList.isMissing() && ids.isEmpty() && endpointList.items().isEmpty()) {
+      if (!endpointList.isMissing() && items.isEmpty() && endpointList.isList()) {
         endpointList.problem("empty (expected: at least one endpoint id)");
       }
       String upstreamModel = m.get("upstream-model").string().orElse(e.getKey());

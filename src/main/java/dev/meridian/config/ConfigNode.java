@@ -78,6 +78,10 @@ final class ConfigNode {
     }
   }
 
+  boolean isList() {
+    return node != null && node.isArray();
+  }
+
   List<ConfigNode> items() {
     List<ConfigNode> out = new ArrayList<>();
     if (isMissing()) {
@@ -101,6 +105,11 @@ final class ConfigNode {
     }
     node.fieldNames().forEachRemaining(name -> out.add(Map.entry(name, get(name))));
     return out;
+  }
+
+  /** The value as written, without substitution and without recording problems. */
+  Optional<String> rawText() {
+    return isMissing() || !node.isValueNode() ? Optional.empty() : Optional.of(node.asText());
   }
 
   Optional<String> string() {
@@ -199,12 +208,15 @@ final class ConfigNode {
                 }
               }
               try {
-                long v = Long.parseLong(t) * unit;
+                long v = Math.multiplyExact(Long.parseLong(t), unit);
                 if (v <= 0) {
                   problem(s + " (expected: > 0)");
                   return Optional.empty();
                 }
                 return Optional.of(v);
+              } catch (ArithmeticException e) {
+                problem("\"" + s + "\" is too large");
+                return Optional.empty();
               } catch (NumberFormatException e) {
                 problem(
                     "\""

@@ -8,7 +8,7 @@ public final class Redaction {
   private static final Pattern SECRET =
       Pattern.compile(
           "(?i)(bearer\\s+[A-Za-z0-9._~+/=-]{6,})"
-              + "|\\b((sk|mk|rk|pk|sess|key|AIza)[-_][A-Za-z0-9._-]{6,})"
+              + "|\\b((sk|mk|rk|pk|sess|key|AIza)[-_][A-Za-z0-9._-]{5,}[A-Za-z0-9_-])"
               + "|\\bAIza[A-Za-z0-9_-]{20,}");
   private static final Pattern URL = Pattern.compile("(?i)\\b(https?|wss?)://[^\\s\"'<>]+");
   private static final Pattern HOST_PORT =

@@ -4,6 +4,7 @@ import dev.meridian.common.Ticker;
 import dev.meridian.config.GatewayConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -38,8 +39,16 @@ public final class Gateway {
   /** Starts Meridian on its own Vert.x instance, closed again by {@link #close()}. */
   public static Future<Gateway> start(GatewayConfig config) {
     Vertx vertx = newVertx(config);
-    return start(vertx, config, Ticker.system(), true)
-        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+    Promise<Gateway> started = Promise.promise();
+    start(vertx, config, Ticker.system(), true)
+        .onSuccess(started::complete)
+        .onFailure(
+            e -> {
+              started.fail(e);
+              // Fire and forget: a listener on this close would wait for an event loop it stops.
+              vertx.close();
+            });
+    return started.future();
   }
 
   /** Starts Meridian on an existing Vert.x instance, which {@link #close()} leaves running. */

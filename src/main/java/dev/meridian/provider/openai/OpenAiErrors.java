@@ -69,7 +69,11 @@ final class OpenAiErrors {
       code = text(error.get("code"), code);
     }
     return GatewayException.of(
-        status, ErrorType.INVALID_REQUEST, Redaction.clean(code), param, Redaction.clean(message));
+        status,
+        ErrorType.INVALID_REQUEST,
+        Redaction.clean(code),
+        Redaction.clean(param),
+        Redaction.clean(message));
   }
 
   private static JsonNode parseError(Buffer body) {
