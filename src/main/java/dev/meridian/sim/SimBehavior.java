@@ -77,17 +77,55 @@ public record SimBehavior(
   /** This behaviour with the request's {@code x-sim-*} headers applied. */
   SimBehavior withOverrides(MultiMap h) {
     return new SimBehavior(
-        h.contains("x-sim-latency") ? Latency.parse(h.get("x-sim-latency")) : latency,
-        h.contains("x-sim-ttft") ? Latency.parse(h.get("x-sim-ttft")) : ttft,
-        h.contains("x-sim-chunk-delay") ? Latency.parse(h.get("x-sim-chunk-delay")) : chunkDelay,
-        h.contains("x-sim-status") ? Integer.parseInt(h.get("x-sim-status").trim()) : status,
-        h.contains("x-sim-hang") ? Boolean.parseBoolean(h.get("x-sim-hang")) : hang,
-        h.contains("x-sim-drop-after")
-            ? Integer.parseInt(h.get("x-sim-drop-after").trim())
-            : dropAfterChunks,
-        h.contains("x-sim-html") ? Boolean.parseBoolean(h.get("x-sim-html")) : html,
-        h.contains("x-sim-garbage") ? Boolean.parseBoolean(h.get("x-sim-garbage")) : garbage,
-        h.contains("x-sim-words") ? Integer.parseInt(h.get("x-sim-words").trim()) : words,
+        latencyHeader(h, "x-sim-latency", latency),
+        latencyHeader(h, "x-sim-ttft", ttft),
+        latencyHeader(h, "x-sim-chunk-delay", chunkDelay),
+        intHeader(h, "x-sim-status", status, 0),
+        boolHeader(h, "x-sim-hang", hang),
+        intHeader(h, "x-sim-drop-after", dropAfterChunks, -1),
+        boolHeader(h, "x-sim-html", html),
+        boolHeader(h, "x-sim-garbage", garbage),
+        intHeader(h, "x-sim-words", words, 0),
         h.contains("x-sim-error-message") ? h.get("x-sim-error-message") : errorMessage);
+  }
+
+  private static Latency latencyHeader(MultiMap h, String name, Latency fallback) {
+    String v = h.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Latency.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int intHeader(MultiMap h, String name, int fallback, int min) {
+    String v = h.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    int parsed;
+    try {
+      parsed = Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": \"" + v + "\" is not a whole number", e);
+    }
+    if (parsed < min) {
+      throw new IllegalArgumentException(name + ": " + parsed + " (expected: >= " + min + ")");
+    }
+    return parsed;
+  }
+
+  private static boolean boolHeader(MultiMap h, String name, boolean fallback) {
+    String v = h.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(name + ": \"" + v + "\" (expected: true or false)");
+    }
+    return Boolean.parseBoolean(v);
   }
 }

@@ -136,7 +136,14 @@ public final class SimProvider {
     try {
       b = behavior.get().withOverrides(req.headers());
     } catch (IllegalArgumentException e) {
-      sendError(resp, 400, "bad x-sim header: " + e.getMessage());
+      sendError(resp, 400, "bad steering header: " + e.getMessage());
+      return;
+    }
+    String path = req.path();
+    if (!path.endsWith("/chat/completions")
+        && !path.endsWith("/completions")
+        && !path.endsWith("/embeddings")) {
+      sendError(resp, 404, "Unknown path " + path);
       return;
     }
     SimBehavior effective = b;
@@ -144,9 +151,9 @@ public final class SimProvider {
   }
 
   private void connectionClosed(HttpServerResponse resp) {
+    // Vert.x also runs the end handler on an early close, which is where inFlight goes down.
     if (!resp.ended()) {
       cancelled.incrementAndGet();
-      inFlight.decrementAndGet();
     }
   }
 
@@ -204,10 +211,8 @@ public final class SimProvider {
       chat(resp, b, request, model);
     } else if (path.endsWith("/completions")) {
       completion(resp, b, request, model);
-    } else if (path.endsWith("/embeddings")) {
-      sendJson(resp, SimAnswers.embeddings(request, model));
     } else {
-      sendError(resp, 404, "Unknown path " + path);
+      sendJson(resp, SimAnswers.embeddings(request, model));
     }
   }
 
