@@ -128,9 +128,11 @@ PIDS=()
 MERIDIAN_PID=
 CHILD= # the wrk or curl running right now, if any
 
+exec 3>&1 4>&2 # the script's own stdout/stderr, for cleanup (a trap runs inside redirections)
 cleanup() {
   local status=$? pid i
   trap - EXIT INT TERM
+  exec 1>&3 2>&4
   if [[ -n $CHILD ]]; then kill -TERM "$CHILD" 2>/dev/null || true; fi
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
     pid=${PIDS[i]}
@@ -149,7 +151,7 @@ cleanup() {
   if [[ -f $TMP/meridian.err ]]; then
     cat "$TMP/meridian.out" "$TMP/meridian.err" >"$MERIDIAN_LOG_COPY" 2>/dev/null || true
   fi
-  if [[ $KEEP_TMP == 1 || $status != 0 ]]; then
+  if [[ $KEEP_TMP == 1 ]] || ((status != 0 && status != 130 && status != 143)); then
     echo "temp dir kept: $TMP" >&2
   else
     rm -rf "$TMP"
@@ -165,7 +167,7 @@ trap 'exit 143' TERM
 # is interrupted by a trapped signal, so Ctrl+C stops the script at once.)
 run_child() {
   local rc=0
-  "$@" &
+  "$@" 3>&- 4>&- &
   CHILD=$!
   wait "$CHILD" || rc=$?
   CHILD=
@@ -176,7 +178,7 @@ run_child() {
 start_bg() {
   local name=$1
   shift
-  "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
+  "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" 3>&- 4>&- &
   PIDS+=("$!")
   LAST_PID=$!
 }
@@ -311,7 +313,7 @@ log "all targets answer 200 with a chat.completion body"
 WRK_LOG="$TMP/wrk.log"
 : >"$WRK_LOG"
 
-# run_wrk LABEL CONNS URL BODY: runs wrk in the foreground (so Ctrl+C reaches it) and leaves
+# run_wrk LABEL CONNS URL BODY: runs wrk on $LOAD_CPU for $DURATION seconds and leaves
 # "rps p50_us p99_us requests non2xx socket_errors" in $TMP/wrk-result.
 run_wrk() {
   local label=$1 conns=$2 url=$3 body=$4 threads=1 out
@@ -352,11 +354,11 @@ ttfb() {
   for ((i = 0; i < STREAM_N; i++)); do args+=(-o /dev/null "${STREAM_URL[$t]}"); done
   run_child timeout 120 taskset -c "$LOAD_CPU" curl -sS --max-time 60 -H "Authorization: Bearer $BENCH_KEY" \
     -H 'Content-Type: application/json' --data-binary "$STREAM_BODY" \
-    -w '%{http_code} %{time_starttransfer}\n' "${args[@]}" >"$TMP/ttfb-$t.txt" \
+    -w '%{http_code} %{time_starttransfer} %{num_connects}\n' "${args[@]}" >"$TMP/ttfb-$t.txt" \
     || die "curl failed measuring first byte for $t"
-  awk -v t="$t" '$1 != 200 { bad++ } { printf "%.1f\n", $2 * 1000000 }
-    END { if (bad) { print "first-byte run for " t ": " bad " non-200 responses" > "/dev/stderr"; exit 1 } }' \
-    "$TMP/ttfb-$t.txt"
+  awk -v t="$t" '$1 != 200 { bad++ } { printf "%.1f\n", $2 * 1000000; conns += $3 }
+    END { if (bad) { print "first-byte run for " t ": " bad " non-200 responses" > "/dev/stderr"; exit 1 }
+      print conns > "/dev/stderr" }' "$TMP/ttfb-$t.txt" 2>"$TMP/ttfb-conns-$t.txt"
 }
 
 pct() { # P < numbers: nearest-rank percentile
@@ -455,7 +457,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     sp99=$(pct 99 <"$TMP/ttfb-us-$t-$round.txt")
     add_sample ttfb50 "$t" "$sp50"
     add_sample ttfb99 "$t" "$sp99"
-    echo "$round stream-ttfb-$t n=$STREAM_N p50_us=$sp50 p99_us=$sp99" >>"$RAW"
+    echo "$round stream-ttfb-$t n=$STREAM_N p50_us=$sp50 p99_us=$sp99 tcp_connects=$(cat "$TMP/ttfb-conns-$t.txt")" >>"$RAW"
     printf '   stream first byte %-9s p50 %8s us  p99 %8s us\n' "$t" "$sp50" "$sp99" >&2
   done
   hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$MERIDIAN_PID/status")
@@ -533,12 +535,14 @@ ratio() { # numerator denominator
     "$(ratio "${M["rps128 meridian"]}" "${M["rps128 nginx-hop"]}")" \
     "$(ratio "$(added p50 meridian)" "$(added p50 nginx-hop)")" \
     "$(ratio "$(added p99 meridian)" "$(added p99 nginx-hop)")"
-  printf 'first byte (stream, curl %%{time_starttransfer}, %d sequential keep-alive POSTs per target per round): direct p50 %.3f ms p99 %.3f ms, meridian p50 %.3f ms p99 %.3f ms, difference p50 %.3f ms p99 %.3f ms\n' \
-    "$STREAM_N" \
-    "$(calc "print ${M["ttfb50 direct"]} / 1000")" "$(calc "print ${M["ttfb99 direct"]} / 1000")" \
-    "$(calc "print ${M["ttfb50 meridian"]} / 1000")" "$(calc "print ${M["ttfb99 meridian"]} / 1000")" \
-    "$(calc "print (${M["ttfb50 meridian"]} - ${M["ttfb50 direct"]}) / 1000")" \
-    "$(calc "print (${M["ttfb99 meridian"]} - ${M["ttfb99 direct"]}) / 1000")"
+  ms() { calc "printf \"%.3f\", ($1) / 1000"; }
+  printf 'first byte (stream): direct p50 %s ms, meridian p50 %s ms, difference %s ms; p99 direct %s ms, meridian %s ms, difference %s ms\n' \
+    "$(ms "${M["ttfb50 direct"]}")" "$(ms "${M["ttfb50 meridian"]}")" \
+    "$(ms "${M["ttfb50 meridian"]} - ${M["ttfb50 direct"]}")" \
+    "$(ms "${M["ttfb99 direct"]}")" "$(ms "${M["ttfb99 meridian"]}")" \
+    "$(ms "${M["ttfb99 meridian"]} - ${M["ttfb99 direct"]}")"
+  printf '  (method: curl -w %%{time_starttransfer}, %d sequential POSTs with "stream":true per target per round,\n' "$STREAM_N"
+  printf '   one curl process = one keep-alive connection; SSE body: 3 chunks + [DONE]; medians across rounds)\n'
   printf 'meridian peak RSS: %.1f MiB (VmHWM after the load; VmRSS now %.1f MiB) (heap: %s)\n' \
     "$(calc "print $HWM_KB / 1024")" "$(calc "print $RSS_KB / 1024")" "$MERIDIAN_JAVA_OPTS"
   problems=""
