@@ -1,35 +1,35 @@
 package dev.meridian.proxy;
 
 import dev.meridian.api.openai.RequestHead;
-import dev.meridian.common.Ticker;
 import dev.meridian.config.UpstreamConfig;
 import dev.meridian.error.ErrorRenderer;
 import dev.meridian.error.GatewayException;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client request on its way through an upstream: endpoint attempts, timeouts, the relay of the
+ * One client request on its way through an upstream: endpoint attempts, deadlines, the relay of the
  * answer chunk by chunk, and cancellation when the client leaves. Lives on one event loop.
  */
-final class Exchange {
+final class Exchange extends Deadlines.Entry {
 
   private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
-  private final Vertx vertx;
-  private final Ticker ticker;
+  /** What the armed deadline guards. */
+  private enum Phase {
+    CONNECT,
+    FIRST_BYTE,
+    IDLE
+  }
+
+  private final Deadlines deadlines;
   private final UpstreamConfig timeouts;
   private final HttpServerRequest request;
   private final HttpServerResponse response;
@@ -41,19 +41,16 @@ final class Exchange {
 
   private int attempt;
   private Upstream current;
-  private Throwable lastConnectFailure;
+  private boolean connectTimedOut;
+  private Phase phase;
   private HttpClientRequest upstreamRequest;
   private HttpClientResponse upstreamResponse;
   private Buffer errorBody;
-  private long firstByteTimer = -1;
-  private long idleTimer = -1;
-  private long lastActivity;
   private boolean finished;
   private boolean bodyChecked;
 
   Exchange(
-      Vertx vertx,
-      Ticker ticker,
+      Deadlines deadlines,
       UpstreamConfig timeouts,
       HttpServerRequest request,
       String requestId,
@@ -61,8 +58,7 @@ final class Exchange {
       Buffer body,
       String upstreamModel,
       List<Upstream> upstreams) {
-    this.vertx = vertx;
-    this.ticker = ticker;
+    this.deadlines = deadlines;
     this.timeouts = timeouts;
     this.request = request;
     this.response = request.response();
@@ -81,33 +77,44 @@ final class Exchange {
   private void tryNextEndpoint() {
     if (attempt >= upstreams.size()) {
       fail(
-          lastConnectFailure instanceof TimeoutException
+          connectTimedOut
               ? GatewayException.upstreamTimeout(
                   "No provider endpoint for '" + head.model() + "' accepted a connection in time.")
               : GatewayException.upstreamUnreachable(head.model()));
       return;
     }
     current = upstreams.get(attempt++);
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setURI(current.endpoint().basePath() + current.adapter().path(head.operation()))
-            .setConnectTimeout(timeouts.connectTimeout().toMillis());
-    current.client().request(options).onSuccess(this::send).onFailure(this::connectFailed);
+    arm(Phase.CONNECT, timeouts.connectTimeout().toNanos());
+    int thisAttempt = attempt;
+    current
+        .client()
+        .request(current.requestOptions(head.operation()))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                connectFailed(thisAttempt, ar.cause());
+              } else {
+                send(thisAttempt, ar.result());
+              }
+            });
   }
 
-  private void connectFailed(Throwable cause) {
+  private void connectFailed(int failedAttempt, Throwable cause) {
+    if (finished || failedAttempt != attempt) {
+      return; // this attempt was already given up on
+    }
     LOG.debug(
         "{} endpoint {}: connect failed: {}", requestId, current.endpoint().id(), cause.toString());
-    lastConnectFailure = cause;
-    if (!finished) {
-      tryNextEndpoint();
+    if (cause instanceof io.netty.channel.ConnectTimeoutException
+        || cause instanceof java.util.concurrent.TimeoutException) {
+      connectTimedOut = true;
     }
+    tryNextEndpoint();
   }
 
-  private void send(HttpClientRequest req) {
-    if (finished) {
-      req.reset();
+  private void send(int sentAttempt, HttpClientRequest req) {
+    if (finished || sentAttempt != attempt) {
+      req.reset(); // the client left, or this connection came after its deadline
       return;
     }
     upstreamRequest = req;
@@ -115,8 +122,7 @@ final class Exchange {
     current.adapter().authenticate(req.headers());
     req.putHeader("content-type", "application/json");
     req.putHeader("x-request-id", requestId);
-    firstByteTimer =
-        vertx.setTimer(timeouts.firstByteTimeout().toMillis(), this::firstByteTimedOut);
+    arm(Phase.FIRST_BYTE, timeouts.firstByteTimeout().toNanos());
     Buffer out = current.adapter().body(head, body, upstreamModel);
     req.send(out).onSuccess(this::onResponse).onFailure(this::sendFailed);
   }
@@ -129,12 +135,43 @@ final class Exchange {
     }
   }
 
+  private void arm(Phase p, long timeoutNanos) {
+    phase = p;
+    deadlines.arm(this, deadlines.now() + timeoutNanos);
+  }
+
+  @Override
+  void expired() {
+    if (finished) {
+      return;
+    }
+    switch (phase) {
+      case CONNECT:
+        // Give up on this endpoint; a connection that still comes for it is reset in send().
+        LOG.debug("{} endpoint {}: connect timed out", requestId, current.endpoint().id());
+        connectTimedOut = true;
+        tryNextEndpoint();
+        return;
+      case FIRST_BYTE:
+        fail(
+            GatewayException.upstreamTimeout(
+                "The provider did not answer within "
+                    + timeouts.firstByteTimeout().toMillis()
+                    + " ms."));
+        return;
+      default:
+        fail(
+            GatewayException.upstreamTimeout(
+                "The provider sent nothing for " + timeouts.idleTimeout().toMillis() + " ms."));
+    }
+  }
+
   private void onResponse(HttpClientResponse resp) {
-    cancelTimer(firstByteTimer);
     if (finished) {
       return;
     }
     upstreamResponse = resp;
+    arm(Phase.IDLE, timeouts.idleTimeout().toNanos());
     resp.exceptionHandler(this::upstreamBroke);
     int status = resp.statusCode();
     if (status < 200 || status > 299) {
@@ -144,7 +181,8 @@ final class Exchange {
     } else if (!acceptableContentType(resp.getHeader("content-type"))) {
       fail(GatewayException.badUpstream("The provider answered with an unexpected content type."));
     } else {
-      relay(resp);
+      resp.handler(this::relayChunk);
+      resp.endHandler(this::upstreamEnded);
     }
   }
 
@@ -155,6 +193,7 @@ final class Exchange {
   }
 
   private void collectError(Buffer chunk) {
+    deadline = deadlines.now() + timeouts.idleTimeout().toNanos();
     if (errorBody.length() < MAX_ERROR_BODY) {
       int room = MAX_ERROR_BODY - errorBody.length();
       errorBody.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
@@ -169,19 +208,13 @@ final class Exchange {
             .error(upstreamResponse.statusCode(), upstreamResponse.headers(), errorBody));
   }
 
-  private void relay(HttpClientResponse resp) {
-    lastActivity = ticker.read();
-    armIdleTimer(timeouts.idleTimeout().toMillis());
-    resp.handler(this::relayChunk);
-    resp.endHandler(this::upstreamEnded);
-  }
-
   /** Sends the status line and headers, once the first bytes of the answer look right. */
   private void writeHead() {
     HttpClientResponse resp = upstreamResponse;
-    response.setStatusCode(resp.statusCode());
+    if (resp.statusCode() != 200) {
+      response.setStatusCode(resp.statusCode());
+    }
     Headers.copyToClient(resp.headers(), response.headers());
-    response.putHeader("x-request-id", requestId);
     response.putHeader("x-meridian-endpoint", current.endpoint().id());
     String length = resp.getHeader("content-length");
     if (length != null && !head.stream()) {
@@ -192,7 +225,7 @@ final class Exchange {
   }
 
   private void relayChunk(Buffer chunk) {
-    lastActivity = ticker.read();
+    deadline = deadlines.now() + timeouts.idleTimeout().toNanos();
     if (!bodyChecked && !checkFirstBytes(chunk)) {
       return;
     }
@@ -252,8 +285,7 @@ final class Exchange {
       fail(GatewayException.badUpstream("The provider's answer was empty."));
       return;
     }
-    finished = true;
-    cancelTimer(idleTimer);
+    finish();
     response.end();
   }
 
@@ -268,46 +300,20 @@ final class Exchange {
     }
   }
 
-  private void firstByteTimedOut(long timerId) {
-    firstByteTimer = -1;
-    fail(
-        GatewayException.upstreamTimeout(
-            "The provider did not answer within "
-                + timeouts.firstByteTimeout().toMillis()
-                + " ms."));
-  }
-
-  private void armIdleTimer(long delayMillis) {
-    idleTimer = vertx.setTimer(Math.max(1, delayMillis), this::idleCheck);
-  }
-
-  private void idleCheck(long timerId) {
-    idleTimer = -1;
-    if (finished) {
-      return;
-    }
-    long idleNanos = TimeUnit.MILLISECONDS.toNanos(timeouts.idleTimeout().toMillis());
-    long silent = ticker.read() - lastActivity;
-    if (silent >= idleNanos) {
-      fail(
-          GatewayException.upstreamTimeout(
-              "The provider sent nothing for " + timeouts.idleTimeout().toMillis() + " ms."));
-    } else {
-      armIdleTimer(TimeUnit.NANOSECONDS.toMillis(idleNanos - silent) + 1);
-    }
-  }
-
   private void clientClosed(Void ignored) {
     if (finished) {
       return;
     }
-    finished = true;
+    finish();
     LOG.debug("{}: client went away; cancelling the upstream request", requestId);
-    cancelTimer(firstByteTimer);
-    cancelTimer(idleTimer);
     if (upstreamRequest != null) {
       upstreamRequest.reset();
     }
+  }
+
+  private void finish() {
+    finished = true;
+    deadlines.disarm(this);
   }
 
   /** Ends the exchange with {@code error}: an HTTP error if nothing was sent yet, else in-band. */
@@ -315,9 +321,7 @@ final class Exchange {
     if (finished) {
       return;
     }
-    finished = true;
-    cancelTimer(firstByteTimer);
-    cancelTimer(idleTimer);
+    finish();
     if (upstreamRequest != null) {
       upstreamRequest.reset();
     }
@@ -327,12 +331,6 @@ final class Exchange {
       response.end(Buffer.buffer(ErrorRenderer.openAiStreamEvent(error)));
     } else {
       request.connection().close();
-    }
-  }
-
-  private void cancelTimer(long id) {
-    if (id >= 0) {
-      vertx.cancelTimer(id);
     }
   }
 }

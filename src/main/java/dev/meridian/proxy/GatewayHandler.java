@@ -14,7 +14,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,22 +30,46 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
   private static final Buffer HEALTHY = Buffer.buffer("{\"status\":\"ok\"}");
   private static final Buffer READY = Buffer.buffer("{\"status\":\"ready\"}");
 
-  private final Vertx vertx;
-  private final Ticker ticker;
   private final GatewayConfig config;
+  private final Deadlines deadlines;
+  private final long sweepTimer;
+  private final Vertx vertx;
   private final KeyRing keys;
   private final RouteTable routes;
-  private final Upstreams upstreams;
+  private final Map<String, List<Upstream>> plans;
   private final ModelsResource models;
 
   public GatewayHandler(Vertx vertx, Ticker ticker, GatewayConfig config, Upstreams upstreams) {
     this.vertx = vertx;
-    this.ticker = ticker;
     this.config = config;
+    this.deadlines = new Deadlines(ticker);
+    this.sweepTimer = vertx.setPeriodic(sweepPeriodMillis(config), id -> deadlines.sweep());
     this.keys = new KeyRing(config.keys());
     this.routes = RouteTable.of(config);
-    this.upstreams = upstreams;
+    Map<String, List<Upstream>> byModel = new HashMap<>();
+    for (String model : config.models().keySet()) {
+      List<Upstream> plan = new ArrayList<>();
+      routes.route(model).orElseThrow().endpoints().forEach(e -> plan.add(upstreams.get(e.id())));
+      byModel.put(model, List.copyOf(plan));
+    }
+    this.plans = Map.copyOf(byModel);
     this.models = new ModelsResource(config);
+  }
+
+  /** A tenth of the shortest timeout, between 10 ms and 100 ms: the precision of every deadline. */
+  static long sweepPeriodMillis(GatewayConfig config) {
+    long shortest =
+        Math.min(
+            config.upstream().connectTimeout().toMillis(),
+            Math.min(
+                config.upstream().firstByteTimeout().toMillis(),
+                config.upstream().idleTimeout().toMillis()));
+    return Math.max(10, Math.min(100, shortest / 10));
+  }
+
+  /** Stops this event loop's deadline sweep. */
+  public void close() {
+    vertx.cancelTimer(sweepTimer);
   }
 
   @Override
@@ -149,11 +175,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
       if (!key.allows(head.model())) {
         throw GatewayException.modelNotAllowed(head.model());
       }
-      List<Upstream> plan = new ArrayList<>(route.endpoints().size());
-      route.endpoints().forEach(e -> plan.add(upstreams.get(e.id())));
+      List<Upstream> plan = plans.get(head.model());
       new Exchange(
-              vertx,
-              ticker,
+              deadlines,
               config.upstream(),
               req,
               requestId,

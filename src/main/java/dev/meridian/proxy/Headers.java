@@ -1,7 +1,6 @@
 package dev.meridian.proxy;
 
 import io.vertx.core.MultiMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,8 +8,8 @@ import java.util.Set;
 final class Headers {
 
   /** RFC 9110 hop-by-hop headers, plus the ones Meridian sets itself. */
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
+  private static final HeaderNames HOP_BY_HOP =
+      names(
           "connection",
           "keep-alive",
           "proxy-authenticate",
@@ -25,12 +24,12 @@ final class Headers {
           "content-length");
 
   /** Client credentials and things the upstream must not see or must not choose. */
-  private static final Set<String> NOT_UPSTREAM =
-      Set.of("authorization", "api-key", "x-api-key", "cookie", "accept-encoding", "x-request-id");
+  private static final HeaderNames NOT_UPSTREAM =
+      names("authorization", "api-key", "x-api-key", "cookie", "accept-encoding", "x-request-id");
 
   /** Upstream details a client must not see: account ids, the provider's own limits, cookies. */
-  private static final Set<String> NOT_DOWNSTREAM =
-      Set.of(
+  private static final HeaderNames NOT_DOWNSTREAM =
+      names(
           "set-cookie",
           "server",
           "x-request-id",
@@ -42,9 +41,13 @@ final class Headers {
 
   private Headers() {}
 
+  private static HeaderNames names(String... names) {
+    return new HeaderNames(Set.of(names));
+  }
+
   static void copyToUpstream(MultiMap from, MultiMap to) {
     for (Map.Entry<String, String> h : from) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
+      String name = h.getKey();
       if (!HOP_BY_HOP.contains(name) && !NOT_UPSTREAM.contains(name)) {
         to.add(name, h.getValue());
       }
@@ -53,13 +56,17 @@ final class Headers {
 
   static void copyToClient(MultiMap from, MultiMap to) {
     for (Map.Entry<String, String> h : from) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
+      String name = h.getKey();
       if (!HOP_BY_HOP.contains(name)
           && !NOT_DOWNSTREAM.contains(name)
-          && !name.startsWith("x-ratelimit-")
-          && !name.startsWith("cf-")) {
+          && !startsWithIgnoreCase(name, "x-ratelimit-")
+          && !startsWithIgnoreCase(name, "cf-")) {
         to.add(name, h.getValue());
       }
     }
+  }
+
+  private static boolean startsWithIgnoreCase(String s, String prefix) {
+    return s.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.List;
 
 /** A running Meridian: HTTP servers on every event loop sharing one port. */
 public final class Gateway {
@@ -14,13 +15,13 @@ public final class Gateway {
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final int port;
-  private final String deploymentId;
+  private final List<String> deploymentIds;
 
-  private Gateway(Vertx vertx, boolean ownsVertx, int port, String deploymentId) {
+  private Gateway(Vertx vertx, boolean ownsVertx, int port, List<String> deploymentIds) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.port = port;
-    this.deploymentId = deploymentId;
+    this.deploymentIds = deploymentIds;
   }
 
   /** The number of event loops Meridian uses when the configuration leaves it open. */
@@ -60,23 +61,31 @@ public final class Gateway {
       Vertx vertx, GatewayConfig config, Ticker ticker, boolean ownsVertx) {
     int instances =
         config.server().eventLoops() > 0 ? config.server().eventLoops() : defaultEventLoops();
-    // The first server binds the configured port (0 picks a free one); the others then share
-    // the port it got, so all event loops accept on the same socket.
-    ServerVerticle first = new ServerVerticle(config, ticker, config.server().port());
+    int port = config.server().port();
+    if (port != 0) {
+      return deploy(vertx, config, ticker, port, instances)
+          .map(id -> new Gateway(vertx, ownsVertx, port, List.of(id)));
+    }
+    // Port 0: one server finds a free port and gives it back, then every event loop shares it.
+    // Nobody knows the port before start completes, so the moment between is never seen.
+    ServerVerticle probe = new ServerVerticle(config, ticker, 0);
     return vertx
-        .deployVerticle(first)
+        .deployVerticle(probe)
         .compose(
-            firstId -> {
-              int port = first.actualPort();
+            probeId -> {
+              int chosen = probe.actualPort();
               return vertx
-                  .undeploy(firstId)
-                  .compose(
-                      v ->
-                          vertx.deployVerticle(
-                              () -> new ServerVerticle(config, ticker, port),
-                              new DeploymentOptions().setInstances(instances)))
-                  .map(id -> new Gateway(vertx, ownsVertx, port, id));
+                  .undeploy(probeId)
+                  .compose(v -> deploy(vertx, config, ticker, chosen, instances))
+                  .map(id -> new Gateway(vertx, ownsVertx, chosen, List.of(id)));
             });
+  }
+
+  private static Future<String> deploy(
+      Vertx vertx, GatewayConfig config, Ticker ticker, int port, int instances) {
+    return vertx.deployVerticle(
+        () -> new ServerVerticle(config, ticker, port),
+        new DeploymentOptions().setInstances(instances));
   }
 
   public int port() {
@@ -93,6 +102,9 @@ public final class Gateway {
    * instance: a callback on a closed event loop would never run.
    */
   public Future<Void> close() {
-    return ownsVertx ? vertx.close() : vertx.undeploy(deploymentId);
+    if (ownsVertx) {
+      return vertx.close();
+    }
+    return Future.all(deploymentIds.stream().map(vertx::undeploy).toList()).mapEmpty();
   }
 }

@@ -17,6 +17,7 @@ final class ServerVerticle extends VerticleBase {
   private final int port;
   private Upstreams upstreams;
   private HttpServer server;
+  private GatewayHandler handler;
 
   ServerVerticle(GatewayConfig config, Ticker ticker, int port) {
     this.config = config;
@@ -33,16 +34,17 @@ final class ServerVerticle extends VerticleBase {
             .setPort(port)
             .setTcpNoDelay(true)
             .setCompressionSupported(false)
-            .setHandle100ContinueAutomatically(true);
-    server =
-        vertx
-            .createHttpServer(options)
-            .requestHandler(new GatewayHandler(vertx, ticker, config, upstreams));
+            .setHandle100ContinueAutomatically(true)
+            // Every response is written from this verticle's own event loop.
+            .setStrictThreadMode(true);
+    handler = new GatewayHandler(vertx, ticker, config, upstreams);
+    server = vertx.createHttpServer(options).requestHandler(handler);
     return server.listen();
   }
 
   @Override
   public Future<?> stop() {
+    handler.close();
     return server.close().eventually(upstreams::close);
   }
 
