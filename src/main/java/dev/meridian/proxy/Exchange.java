@@ -48,6 +48,7 @@ final class Exchange extends Deadlines.Entry {
   private Buffer errorBody;
   private boolean finished;
   private boolean bodyChecked;
+  private Buffer held;
 
   Exchange(
       Deadlines deadlines,
@@ -224,12 +225,26 @@ final class Exchange extends Deadlines.Entry {
     }
   }
 
+  /**
+   * Writes a chunk of the answer. A stream's chunks go out as they come. A non-stream answer's
+   * latest chunk is held until the next one (or the end) arrives, so that the common one-chunk
+   * answer leaves with the end of the response in one write instead of two; nothing more than that
+   * one chunk is ever held.
+   */
   private void relayChunk(Buffer chunk) {
     deadline = deadlines.now() + timeouts.idleTimeout().toNanos();
     if (!bodyChecked && !checkFirstBytes(chunk)) {
       return;
     }
-    response.write(chunk);
+    Buffer out = chunk;
+    if (!head.stream()) {
+      out = held;
+      held = chunk;
+      if (out == null) {
+        return;
+      }
+    }
+    response.write(out);
     if (response.writeQueueFull()) {
       upstreamResponse.pause();
       response.drainHandler(this::clientDrained);
@@ -286,7 +301,11 @@ final class Exchange extends Deadlines.Entry {
       return;
     }
     finish();
-    response.end();
+    if (held != null) {
+      response.end(held);
+    } else {
+      response.end();
+    }
   }
 
   private void upstreamBroke(Throwable cause) {
