@@ -2,7 +2,6 @@ package dev.meridian.cli;
 
 import dev.meridian.server.Gateway;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,11 +30,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--port: " + port + " (expected: 0..65535)");
     }
-    Vertx vertx =
-        Vertx.vertx(
-            new VertxOptions()
-                .setPreferNativeTransport(true)
-                .setEventLoopPoolSize(Gateway.defaultEventLoops()));
+    Vertx vertx = Gateway.newVertx(Gateway.defaultEventLoops());
     Demo demo;
     try {
       demo = Demo.start(vertx, port).toCompletionStage().toCompletableFuture().get();
