@@ -31,10 +31,14 @@ public final class Gateway {
 
   /** Makes a Vert.x instance sized for Meridian, preferring the native (epoll) transport. */
   public static Vertx newVertx(GatewayConfig config) {
-    int loops =
-        config.server().eventLoops() > 0 ? config.server().eventLoops() : defaultEventLoops();
+    return newVertx(
+        config.server().eventLoops() > 0 ? config.server().eventLoops() : defaultEventLoops());
+  }
+
+  /** Makes a Vert.x instance with {@code eventLoops} loops, preferring the native transport. */
+  public static Vertx newVertx(int eventLoops) {
     return Vertx.vertx(
-        new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
+        new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops));
   }
 
   /** Starts Meridian on its own Vert.x instance, closed again by {@link #close()}. */
