@@ -35,6 +35,7 @@ public final class SimProvider {
   private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
   private final AtomicReference<String> lastModel = new AtomicReference<>();
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong backpressured = new AtomicLong();
   private final Random random = new Random();
   private HttpServer server;
 
@@ -104,6 +105,11 @@ public final class SimProvider {
   /** Requests whose connection closed before this node finished answering. */
   public long cancelled() {
     return cancelled.get();
+  }
+
+  /** How many times a stream had to wait because its connection's write queue was full. */
+  public long backpressured() {
+    return backpressured.get();
   }
 
   public int inFlight() {
@@ -271,20 +277,39 @@ public final class SimProvider {
     later(b.ttft(), () -> sendChunk(resp, b, chunks, 0));
   }
 
+  /**
+   * Sends chunks from {@code i} on: back to back while there is no chunk delay and the connection
+   * keeps up, waiting for it to drain when its write queue is full (as a real server would), and on
+   * a timer when a chunk delay is set.
+   */
   private void sendChunk(HttpServerResponse resp, SimBehavior b, List<ObjectNode> chunks, int i) {
-    if (resp.closed()) {
-      return;
+    int next = i;
+    while (true) {
+      if (resp.closed()) {
+        return;
+      }
+      if (b.dropAfterChunks() > 0 && next >= b.dropAfterChunks()) {
+        resp.reset();
+        return;
+      }
+      if (next == chunks.size()) {
+        resp.end("data: [DONE]\n\n");
+        return;
+      }
+      resp.write("data: " + chunks.get(next).toString() + "\n\n");
+      int following = next + 1;
+      if (resp.writeQueueFull()) {
+        backpressured.incrementAndGet();
+        resp.drainHandler(v -> later(b.chunkDelay(), () -> sendChunk(resp, b, chunks, following)));
+        return;
+      }
+      long delay = b.chunkDelay().sample(random);
+      if (delay > 0) {
+        vertx.setTimer(delay, id -> sendChunk(resp, b, chunks, following));
+        return;
+      }
+      next = following;
     }
-    if (b.dropAfterChunks() > 0 && i >= b.dropAfterChunks()) {
-      resp.reset();
-      return;
-    }
-    if (i == chunks.size()) {
-      resp.end("data: [DONE]\n\n");
-      return;
-    }
-    resp.write("data: " + chunks.get(i).toString() + "\n\n");
-    later(b.chunkDelay(), () -> sendChunk(resp, b, chunks, i + 1));
   }
 
   private void later(Latency delay, Runnable action) {

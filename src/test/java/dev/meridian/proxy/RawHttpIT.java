@@ -196,6 +196,95 @@ class RawHttpIT {
   }
 
   @Test
+  void passesAStreamingClientsBackpressureToTheProvider() throws Exception {
+    int words = 120_000; // ~20 MB of events: more than every socket buffer on the way can hold
+    String body =
+        "{\"model\":\"gpt-4.1\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+    long before = rig.sim("sim-a").backpressured();
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.setReceiveBufferSize(8 * 1024);
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", rig.port()));
+      socket.setSoTimeout(30_000);
+      String request =
+          "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+              + "Authorization: Bearer "
+              + Rig.KEY
+              + "\r\nContent-Type: application/json\r\nx-sim-words: "
+              + words
+              + "\r\nContent-Length: "
+              + body.length()
+              + "\r\n\r\n"
+              + body;
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+      // While this client reads nothing, the provider must be made to wait: the gateway holds
+      // no more than its socket buffers and one write queue, so the provider cannot finish.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> rig.sim("sim-a").backpressured() > before);
+      org.awaitility.Awaitility.await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> rig.sim("sim-a").inFlight() == 1);
+
+      var reader =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  dechunked(socket.getInputStream()), java.nio.charset.StandardCharsets.UTF_8));
+      long contentEvents = 0;
+      long completionTokens = -1;
+      String last = null;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.startsWith("data: {")) {
+          JsonNode event = JSON.readTree(line.substring(6));
+          if (event.path("choices").path(0).path("delta").path("content").asText("").length() > 0) {
+            contentEvents++;
+          }
+          if (event.path("usage").isObject()) {
+            completionTokens = event.path("usage").path("completion_tokens").asLong();
+          }
+        }
+        if (line.startsWith("data: ")) {
+          last = line;
+        }
+      }
+      assertThat(last).isEqualTo("data: [DONE]");
+      assertThat(contentEvents).isGreaterThan(words).isEqualTo(completionTokens);
+    }
+  }
+
+  /** The body of a chunked HTTP/1.1 response, after its head. */
+  private static InputStream dechunked(InputStream raw) throws java.io.IOException {
+    var in = new java.io.DataInputStream(new java.io.BufferedInputStream(raw));
+    String line;
+    while (!(line = asciiLine(in)).isEmpty()) {
+      assertThat(line).doesNotStartWith("HTTP/1.1 5");
+    }
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    int size;
+    while ((size = Integer.parseInt(asciiLine(in).trim(), 16)) > 0) {
+      byte[] chunk = new byte[size];
+      in.readFully(chunk);
+      body.write(chunk);
+      asciiLine(in);
+    }
+    return new java.io.ByteArrayInputStream(body.toByteArray());
+  }
+
+  private static String asciiLine(java.io.DataInputStream in) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') {
+      if (c != '\r') {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Test
   void answersHealthAndReadiness() throws Exception {
     for (String path : new String[] {"/healthz", "/readyz"}) {
       HttpResponse<String> r =
