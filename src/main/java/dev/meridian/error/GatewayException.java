@@ -107,6 +107,11 @@ public final class GatewayException extends RuntimeException {
             + "' (expected: application/json).");
   }
 
+  /** A request the HTTP decoder could not read: a bad request line, or one too long. */
+  public static GatewayException malformedHttp(int status, String what) {
+    return of(status, ErrorType.INVALID_REQUEST, "malformed_http_request", null, what);
+  }
+
   public static GatewayException upstreamUnreachable(String model) {
     return of(
         502,

@@ -67,6 +67,25 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     return Math.max(10, Math.min(100, shortest / 10));
   }
 
+  /**
+   * Answers a request the HTTP decoder could not read (bad request line, URI or headers too long)
+   * with an OpenAI error instead of Vert.x's empty default, then closes the connection.
+   */
+  public void handleInvalid(HttpServerRequest req) {
+    Throwable cause = req.decoderResult().cause();
+    GatewayException error;
+    if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+      error = GatewayException.malformedHttp(414, "The request line is too long.");
+    } else if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+      error = GatewayException.malformedHttp(431, "The request headers are too large.");
+    } else {
+      error = GatewayException.malformedHttp(400, "The HTTP request could not be parsed.");
+    }
+    req.response().putHeader("x-request-id", RequestIds.choose(null));
+    req.response().putHeader("connection", "close");
+    Responses.error(req.response(), error);
+  }
+
   /** Stops this event loop's deadline sweep. */
   public void close() {
     vertx.cancelTimer(sweepTimer);

@@ -38,7 +38,11 @@ final class ServerVerticle extends VerticleBase {
             // Every response is written from this verticle's own event loop.
             .setStrictThreadMode(true);
     handler = new GatewayHandler(vertx, ticker, config, upstreams);
-    server = vertx.createHttpServer(options).requestHandler(handler);
+    server =
+        vertx
+            .createHttpServer(options)
+            .requestHandler(handler)
+            .invalidRequestHandler(handler::handleInvalid);
     return server.listen();
   }
 

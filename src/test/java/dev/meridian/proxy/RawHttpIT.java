@@ -284,6 +284,38 @@ class RawHttpIT {
     return sb.toString();
   }
 
+  private static String rawExchange(String request) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", rig.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
+  void answersUnreadableHttpWithAnOpenAiErrorAndCloses() throws Exception {
+    String garbage = rawExchange("NOT HTTP AT ALL\r\n\r\n");
+    assertThat(garbage)
+        .matches("(?s)HTTP/1\\.[01] 400 .*")
+        .contains("x-request-id")
+        .contains("\"code\":\"malformed_http_request\"");
+
+    String hugeHeader =
+        rawExchange(
+            "GET /v1/models HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+    assertThat(hugeHeader)
+        .startsWith("HTTP/1.1 431")
+        .contains("\"type\":\"invalid_request_error\"");
+
+    String longUri = rawExchange("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(longUri)
+        .matches("(?s)HTTP/1\\.[01] 414 .*")
+        .contains("\"code\":\"malformed_http_request\"");
+  }
+
   @Test
   void answersHealthAndReadiness() throws Exception {
     for (String path : new String[] {"/healthz", "/readyz"}) {
