@@ -50,4 +50,13 @@ class DurationsTest {
 
     assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"9999999999999999h", "99999999999999999999ms", "99999999999999999999"})
+  void rejectsDurationTooLargeToRepresentNamingTheText(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"" + text + "\"")
+        .hasMessageNotContaining("For input string");
+  }
 }

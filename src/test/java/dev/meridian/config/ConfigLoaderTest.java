@@ -669,4 +669,28 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(file + ": server.port: 123456 (expected: 0..65535)");
   }
+
+  @Test
+  void rejectsDurationTooLargeNamingItsPath() {
+    ConfigException e = failure(minimal("upstream: { idle-timeout: 9999999999999999h }"));
+
+    assertThat(e.problems()).hasSize(1);
+    assertThat(e.problems().get(0)).startsWith("upstream.idle-timeout: ");
+  }
+
+  @Test
+  void rejectsBodySizeTooLargeToRepresent() {
+    ConfigException e = failure(minimal("server: { max-body-size: 17179869185GiB }"));
+
+    assertThat(e.problems()).hasSize(1);
+    assertThat(e.problems().get(0)).startsWith("server.max-body-size: ");
+  }
+
+  @Test
+  void reportsModelEndpointsThatAreNotAListOnce() {
+    ConfigException e = failure(minimal().replace("endpoints: [e1]", "endpoints: e1"));
+
+    assertThat(e.problems())
+        .containsExactly("models.gpt-4.1.endpoints: expected a list, got \"e1\"");
+  }
 }

@@ -184,4 +184,16 @@ class OpenAiErrorsTest {
     assertThat(e.code()).isEqualTo("request_too_large");
     assertThat(e.getMessage()).doesNotContain("html");
   }
+
+  @Test
+  void clientErrorRedactsTheParam() {
+    Buffer body =
+        Buffer.buffer(
+            "{\"error\":{\"message\":\"bad\",\"param\":\"sk-live-abcdef123456 at 10.0.0.7:8443\","
+                + "\"code\":null}}");
+
+    GatewayException e = OpenAiErrors.map(400, MultiMap.caseInsensitiveMultiMap(), body);
+
+    assertThat(e.param()).doesNotContain("sk-live-abcdef123456").doesNotContain("10.0.0.7");
+  }
 }
