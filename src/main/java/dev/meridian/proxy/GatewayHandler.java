@@ -169,9 +169,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
   }
 
   private static boolean isJson(String contentType) {
-    String ct = contentType.trim().toLowerCase(java.util.Locale.ROOT);
-    return ct.startsWith("application/json")
-        || (ct.startsWith("application/") && ct.contains("+json"));
+    String ct = contentType.trim();
+    return ct.regionMatches(true, 0, "application/json", 0, 16)
+        || (ct.regionMatches(true, 0, "application/", 0, 12)
+            && ct.toLowerCase(java.util.Locale.ROOT).contains("+json"));
   }
 
   private static long parseLength(String value) {
