@@ -13,6 +13,7 @@
 # Usage:   bench/overhead.sh                     (from any directory)
 #          QUICK=1 bench/overhead.sh             (smoke test: DURATION=3 ROUNDS=1)
 # Env:     MERIDIAN_JAR        jar to run (default: target/meridian.jar, built if missing)
+#          MERIDIAN_TRANSPORT  server.transport for Meridian: auto, io_uring, epoll, nio (default auto)
 #          MERIDIAN_JAVA_OPTS  JVM options (default: -Xms256m -Xmx256m -XX:+UseParallelGC
 #                              -XX:+AlwaysPreTouch)
 #          DURATION            seconds per wrk run (default 10; QUICK: 3)
@@ -51,6 +52,7 @@ PROXY_CPU=${PROXY_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 KEEP_TMP=${KEEP_TMP:-0}
 MERIDIAN_JAVA_OPTS=${MERIDIAN_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch}
+MERIDIAN_TRANSPORT=${MERIDIAN_TRANSPORT:-auto}
 
 BENCH_KEY=mk-bench-0123456789
 CHAT_BODY='{"model":"gpt-4.1","messages":[{"role":"user","content":"Say hello"}]}'
@@ -228,7 +230,7 @@ render() { # template output
 render "$BENCH_DIR/upstream.conf.in" "$TMP/upstream.conf"
 render "$BENCH_DIR/proxy.conf.in" "$TMP/proxy.conf"
 cat >"$TMP/meridian.yaml" <<EOF
-server: { host: 127.0.0.1, port: $MERIDIAN_PORT, event-loops: 1 }
+server: { host: 127.0.0.1, port: $MERIDIAN_PORT, event-loops: 1, transport: $MERIDIAN_TRANSPORT }
 providers:
   upstream: { type: openai, api-key: sk-bench }
 endpoints:
@@ -256,7 +258,7 @@ start_bg proxy taskset -c "$PROXY_CPU" "$NGINX_BIN" -p "$TMP/" -e "$TMP/proxy-er
   -c "$TMP/proxy.conf" -g 'daemon off;'
 wait_listening proxy "$LAST_PID" "$PROXY_PORT"
 
-log "Meridian on 127.0.0.1:$MERIDIAN_PORT (CPU $PROXY_CPU, $MERIDIAN_JAVA_OPTS)"
+log "Meridian on 127.0.0.1:$MERIDIAN_PORT (CPU $PROXY_CPU, transport $MERIDIAN_TRANSPORT, $MERIDIAN_JAVA_OPTS)"
 start_bg meridian taskset -c "$PROXY_CPU" java "${JAVA_OPTS[@]}" -jar "$JAR" serve --config "$TMP/meridian.yaml"
 MERIDIAN_PID=$LAST_PID
 healthy=0
@@ -545,6 +547,7 @@ ratio() { # numerator denominator
   printf '   one curl process = one keep-alive connection; SSE body: 3 chunks + [DONE]; medians across rounds)\n'
   printf 'meridian peak RSS: %.1f MiB (VmHWM after the load; VmRSS now %.1f MiB) (heap: %s)\n' \
     "$(calc "print $HWM_KB / 1024")" "$(calc "print $RSS_KB / 1024")" "$MERIDIAN_JAVA_OPTS"
+  echo "meridian transport: $(grep -oE 'network transport: [a-z_]+' "$TMP/meridian.err" | head -n 1 | cut -d' ' -f3) (server.transport: $MERIDIAN_TRANSPORT)"
   problems=""
   for t in "${TARGETS[@]}"; do
     if ((PROBLEMS[$t] > 0)); then problems+=" $t: ${PROBLEMS[$t]}"; fi

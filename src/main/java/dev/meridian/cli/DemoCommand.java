@@ -1,5 +1,6 @@
 package dev.meridian.cli;
 
+import dev.meridian.config.ServerConfig;
 import dev.meridian.server.Gateway;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--port: " + port + " (expected: 0..65535)");
     }
-    Vertx vertx = Gateway.newVertx(Gateway.defaultEventLoops());
+    Vertx vertx = Gateway.newVertx(Gateway.defaultEventLoops(), ServerConfig.Transport.AUTO);
     Demo demo;
     try {
       demo = Demo.start(vertx, port).toCompletionStage().toCompletableFuture().get();

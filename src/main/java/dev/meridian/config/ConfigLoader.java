@@ -121,7 +121,7 @@ public final class ConfigLoader {
     if (!n.expectObject()) {
       return null;
     }
-    n.rejectUnknown(Set.of("host", "port", "region", "max-body-size", "event-loops"));
+    n.rejectUnknown(Set.of("host", "port", "region", "max-body-size", "event-loops", "transport"));
     String host = n.get("host").string().orElse("0.0.0.0");
     int port = n.get("port").integer(0, 65535).orElse(8080L).intValue();
     String region = n.get("region").string().orElse(null);
@@ -130,7 +130,28 @@ public final class ConfigLoader {
     }
     long maxBody = n.get("max-body-size").size().orElse(ServerConfig.DEFAULT_MAX_BODY_BYTES);
     int loops = n.get("event-loops").integer(0, 256).orElse(0L).intValue();
-    return new ServerConfig(host, port, region, maxBody, loops);
+    ServerConfig.Transport transport = ServerConfig.Transport.AUTO;
+    Optional<String> t = n.get("transport").string();
+    if (t.isPresent()) {
+      switch (t.get()) {
+        case "auto":
+          break;
+        case "io_uring":
+          transport = ServerConfig.Transport.IO_URING;
+          break;
+        case "epoll":
+          transport = ServerConfig.Transport.EPOLL;
+          break;
+        case "nio":
+          transport = ServerConfig.Transport.NIO;
+          break;
+        default:
+          n.get("transport")
+              .problem(
+                  "unknown transport \"" + t.get() + "\" (expected: auto, io_uring, epoll or nio)");
+      }
+    }
+    return new ServerConfig(host, port, region, maxBody, loops, transport);
   }
 
   private static UpstreamConfig readUpstream(ConfigNode n) {

@@ -4,9 +4,18 @@ package dev.meridian.config;
  * Where Meridian listens and how much it accepts.
  *
  * @param eventLoops 0 means one per available core
+ * @param transport the network I/O mechanism
  */
 public record ServerConfig(
-    String host, int port, String region, long maxBodyBytes, int eventLoops) {
+    String host, int port, String region, long maxBodyBytes, int eventLoops, Transport transport) {
+
+  /** How sockets are driven: {@code AUTO} takes the fastest one this machine offers. */
+  public enum Transport {
+    AUTO,
+    IO_URING,
+    EPOLL,
+    NIO
+  }
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 

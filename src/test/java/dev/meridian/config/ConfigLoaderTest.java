@@ -111,7 +111,10 @@ class ConfigLoaderTest {
   void parsesServerSection() {
     ServerConfig server = parse(FULL).server();
 
-    assertThat(server).isEqualTo(new ServerConfig("127.0.0.1", 9090, "eu-west-1", 1048576L, 4));
+    assertThat(server)
+        .isEqualTo(
+            new ServerConfig(
+                "127.0.0.1", 9090, "eu-west-1", 1048576L, 4, ServerConfig.Transport.AUTO));
   }
 
   @Test
@@ -207,7 +210,14 @@ class ConfigLoaderTest {
     GatewayConfig config = parse(minimal());
 
     assertThat(config.server())
-        .isEqualTo(new ServerConfig("0.0.0.0", 8080, null, ServerConfig.DEFAULT_MAX_BODY_BYTES, 0));
+        .isEqualTo(
+            new ServerConfig(
+                "0.0.0.0",
+                8080,
+                null,
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                0,
+                ServerConfig.Transport.AUTO));
     assertThat(config.upstream()).isEqualTo(UpstreamConfig.DEFAULTS);
     assertThat(config.keys()).isEmpty();
     assertThat(config.regions()).isEmpty();
@@ -692,5 +702,26 @@ class ConfigLoaderTest {
 
     assertThat(e.problems())
         .containsExactly("models.gpt-4.1.endpoints: expected a list, got \"e1\"");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "auto, AUTO",
+    "io_uring, IO_URING",
+    "epoll, EPOLL",
+    "nio, NIO"
+  })
+  void readsTheTransport(String written, ServerConfig.Transport expected) {
+    assertThat(parse(minimal("server: { transport: " + written + " }")).server().transport())
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void rejectsAnUnknownTransport() {
+    ConfigException e = failure(minimal("server: { transport: kqueue-please }"));
+
+    assertThat(e.problems())
+        .containsExactly(
+            "server.transport: unknown transport \"kqueue-please\" (expected: auto, io_uring, epoll or nio)");
   }
 }

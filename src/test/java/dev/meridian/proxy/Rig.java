@@ -53,11 +53,18 @@ final class Rig implements AutoCloseable {
 
   /** Two sims, {@code sim-a} (ap-southeast-1) and {@code sim-b} (us-east-1), and a small config. */
   static Rig standard(String upstreamSection) throws Exception {
+    return standard(upstreamSection, "auto");
+  }
+
+  /** {@link #standard(String)} on the given network transport. */
+  static Rig standard(String upstreamSection, String transport) throws Exception {
     return start(
         Map.of("sim-a", "ap-southeast-1", "sim-b", "us-east-1"),
         String.join(
             "\n",
-            "server: { host: 127.0.0.1, port: 0, max-body-size: 64KiB }",
+            "server: { host: 127.0.0.1, port: 0, max-body-size: 64KiB, transport: "
+                + transport
+                + " }",
             upstreamSection,
             "providers:",
             "  sim: { type: openai, api-key: " + PROVIDER_KEY + " }",
@@ -83,6 +90,11 @@ final class Rig implements AutoCloseable {
 
   String baseUrl() {
     return "http://127.0.0.1:" + gateway.port() + "/v1";
+  }
+
+  /** The transport the gateway runs on. */
+  String transport() {
+    return gateway.transport().orElseThrow();
   }
 
   int port() {
