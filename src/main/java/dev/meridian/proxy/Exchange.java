@@ -349,7 +349,9 @@ final class Exchange extends Deadlines.Entry {
     } else if (head.stream()) {
       response.end(Buffer.buffer(ErrorRenderer.openAiStreamEvent(error)));
     } else {
-      request.connection().close();
+      // A non-stream body cannot carry an error: cut it (HTTP/1.x closes the connection, HTTP/2
+      // resets only this stream), so the client sees a truncated answer, never a wrong one.
+      response.reset();
     }
   }
 }

@@ -218,7 +218,7 @@ public final class SimProvider {
     } else if (path.endsWith("/completions")) {
       completion(resp, b, request, model);
     } else {
-      sendJson(resp, SimAnswers.embeddings(request, model));
+      sendJson(resp, b, SimAnswers.embeddings(request, model));
     }
   }
 
@@ -237,7 +237,7 @@ public final class SimProvider {
     int completion = call == null ? SimTokens.count(text) : SimTokens.count(call.arguments());
     ObjectNode usage = SimAnswers.usage(prompt, completion);
     if (!request.path("stream").asBoolean(false)) {
-      sendJson(resp, SimAnswers.chatCompletion(id, model, created, text, call, usage));
+      sendJson(resp, b, SimAnswers.chatCompletion(id, model, created, text, call, usage));
       return;
     }
     List<ObjectNode> chunks =
@@ -256,7 +256,7 @@ public final class SimProvider {
     ObjectNode usage =
         SimAnswers.usage(SimTokens.count(SimAnswers.promptText(request)), SimTokens.count(text));
     if (!request.path("stream").asBoolean(false)) {
-      sendJson(resp, SimAnswers.textCompletion(id, model, created, text, "stop", usage));
+      sendJson(resp, b, SimAnswers.textCompletion(id, model, created, text, "stop", usage));
       return;
     }
     List<ObjectNode> chunks = new java.util.ArrayList<>();
@@ -321,10 +321,42 @@ public final class SimProvider {
     }
   }
 
-  private static void sendJson(HttpServerResponse resp, ObjectNode body) {
-    if (!resp.closed()) {
-      resp.putHeader("content-type", "application/json").end(body.toString());
+  /**
+   * Sends a JSON answer. With {@code x-sim-drop-after: N} (N > 0) it goes out in 32-byte chunks and
+   * the connection is cut after N of them, as when a provider dies mid-answer.
+   */
+  private void sendJson(HttpServerResponse resp, SimBehavior b, ObjectNode body) {
+    if (resp.closed()) {
+      return;
     }
+    resp.putHeader("content-type", "application/json");
+    if (b.dropAfterChunks() <= 0) {
+      resp.end(body.toString());
+      return;
+    }
+    byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    resp.setChunked(true);
+    sendPiece(resp, bytes, 0, b.dropAfterChunks());
+  }
+
+  private void sendPiece(HttpServerResponse resp, byte[] bytes, int piece, int dropAfter) {
+    if (resp.closed()) {
+      return;
+    }
+    if (piece >= dropAfter) {
+      resp.reset();
+      return;
+    }
+    int from = piece * 32;
+    if (from >= bytes.length) {
+      resp.end();
+      return;
+    }
+    resp.write(
+        Buffer.buffer(
+            java.util.Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + 32))));
+    // the next piece on a later turn of the event loop, so that each one leaves separately
+    vertx.setTimer(1, id -> sendPiece(resp, bytes, piece + 1, dropAfter));
   }
 
   private static void sendError(HttpServerResponse resp, int status, String message) {

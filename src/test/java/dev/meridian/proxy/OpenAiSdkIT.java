@@ -423,6 +423,30 @@ class OpenAiSdkIT {
   }
 
   @Test
+  void answers502WhenANonStreamAnswerBreaksBeforeAnyOfItReachedTheClient() {
+    // One chunk arrives and is held (non-stream answers end in one write); nothing was sent yet.
+    ChatCompletionCreateParams params =
+        chat("gpt-4.1").putAdditionalHeader("x-sim-drop-after", "1").build();
+
+    assertThatThrownBy(() -> client.chat().completions().create(params))
+        .isInstanceOfSatisfying(
+            InternalServerException.class,
+            e -> assertThat(e.code()).hasValue("bad_upstream_response"));
+  }
+
+  @Test
+  void cutsANonStreamAnswerThatBreaksMidwaySoTheClientNeverParsesAWrongOne() {
+    ChatCompletionCreateParams params =
+        chat("gpt-4.1").putAdditionalHeader("x-sim-drop-after", "3").build();
+
+    // The SDK raises while reading the cut body; what it never gets is a complete-looking answer.
+    assertThatThrownBy(() -> client.chat().completions().create(params))
+        .isInstanceOf(OpenAIException.class)
+        .hasRootCauseInstanceOf(java.io.IOException.class);
+    assertThat(client.chat().completions().create(chat("gpt-4.1").build()).choices()).hasSize(1);
+  }
+
+  @Test
   void neverShowsSecretsOrHostsFromAProviderErrorMessage() {
     ChatCompletionCreateParams params =
         chat("gpt-4.1")

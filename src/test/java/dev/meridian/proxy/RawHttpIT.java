@@ -317,6 +317,59 @@ class RawHttpIT {
   }
 
   @Test
+  void servesHttp2ClientsAfterAnUpgradeIncludingErrors() throws Exception {
+    HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpResponse<String> upgraded =
+        h2.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port() + "/healthz"))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(upgraded.version()).isEqualTo(HttpClient.Version.HTTP_2);
+
+    HttpResponse<String> tooLarge =
+        h2.send(post("/v1/chat/completions", "x".repeat(70_000)).build(), BodyHandlers.ofString());
+    assertThat(tooLarge.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertOpenAiError(tooLarge, 413, "request_too_large");
+
+    HttpResponse<String> broken =
+        h2.send(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .header("x-sim-drop-after", "0")
+                .build(),
+            BodyHandlers.ofString());
+    assertOpenAiError(broken, 502, "bad_upstream_response");
+
+    HttpResponse<String> ok =
+        h2.send(
+            post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4.1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(ok.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).endsWith("data: [DONE]\n\n");
+  }
+
+  @Test
+  void cutsTheResponseWhenANonStreamAnswerBreaksAfterItsFirstBytesWentOut() throws Exception {
+    HttpClient h1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request =
+        post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+            .header("x-sim-drop-after", "3")
+            .build();
+
+    // Never a complete-looking 200 with half a body: the transfer itself fails.
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> h1.send(request, BodyHandlers.ofString()))
+        .isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
   void answersHealthAndReadiness() throws Exception {
     for (String path : new String[] {"/healthz", "/readyz"}) {
       HttpResponse<String> r =
