@@ -65,4 +65,14 @@ public final class Regions {
     }
     return prev[b.length()];
   }
+
+  static boolean check(ConfigNode at, String region, Set<String> known) {
+    if (known.contains(region)) {
+      return true;
+    }
+    String hint =
+        Regions.suggest(region, known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
+    at.problem("unknown region \"" + region + "\"" + hint);
+    return false;
+  }
 }

@@ -37,6 +37,7 @@ public final class SimProvider {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong backpressured = new AtomicLong();
   private final Random random = new Random();
+  private final SimSender send;
   private HttpServer server;
 
   private SimProvider(Vertx vertx, String name, String region, SimBehavior behavior) {
@@ -44,6 +45,7 @@ public final class SimProvider {
     this.name = name;
     this.region = region;
     this.behavior = new AtomicReference<>(behavior);
+    this.send = new SimSender(vertx, random, backpressured);
   }
 
   /** Starts a provider on 127.0.0.1 and a free port. */
@@ -142,14 +144,14 @@ public final class SimProvider {
     try {
       b = behavior.get().withOverrides(req.headers());
     } catch (IllegalArgumentException e) {
-      sendError(resp, 400, "bad steering header: " + e.getMessage());
+      SimSender.error(resp, 400, "bad steering header: " + e.getMessage());
       return;
     }
     String path = req.path();
     if (!path.endsWith("/chat/completions")
         && !path.endsWith("/completions")
         && !path.endsWith("/embeddings")) {
-      sendError(resp, 404, "Unknown path " + path);
+      SimSender.error(resp, 404, "Unknown path " + path);
       return;
     }
     SimBehavior effective = b;
@@ -171,7 +173,7 @@ public final class SimProvider {
       req.connection().close();
       return;
     }
-    later(b.latency(), () -> respond(req, b, body));
+    send.later(b.latency(), () -> respond(req, b, body));
   }
 
   private void respond(HttpServerRequest req, SimBehavior b, Buffer body) {
@@ -192,7 +194,7 @@ public final class SimProvider {
       if (forced == 429 || forced == 503) {
         resp.putHeader("retry-after", "1");
       }
-      sendError(resp, forced, b.errorMessage());
+      SimSender.error(resp, forced, b.errorMessage());
       return;
     }
     if (b.garbage()) {
@@ -203,11 +205,11 @@ public final class SimProvider {
     try {
       request = SimAnswers.JSON.readTree(body.getBytes());
     } catch (IOException e) {
-      sendError(resp, 400, "We could not parse the JSON body of your request.");
+      SimSender.error(resp, 400, "We could not parse the JSON body of your request.");
       return;
     }
     if (request == null || !request.isObject()) {
-      sendError(resp, 400, "The body must be a JSON object.");
+      SimSender.error(resp, 400, "The body must be a JSON object.");
       return;
     }
     String model = request.path("model").asText("sim-model");
@@ -218,7 +220,7 @@ public final class SimProvider {
     } else if (path.endsWith("/completions")) {
       completion(resp, b, request, model);
     } else {
-      sendJson(resp, b, SimAnswers.embeddings(request, model));
+      send.json(resp, b, SimAnswers.embeddings(request, model));
     }
   }
 
@@ -237,7 +239,7 @@ public final class SimProvider {
     int completion = call == null ? SimTokens.count(text) : SimTokens.count(call.arguments());
     ObjectNode usage = SimAnswers.usage(prompt, completion);
     if (!request.path("stream").asBoolean(false)) {
-      sendJson(resp, b, SimAnswers.chatCompletion(id, model, created, text, call, usage));
+      send.json(resp, b, SimAnswers.chatCompletion(id, model, created, text, call, usage));
       return;
     }
     List<ObjectNode> chunks =
@@ -246,7 +248,7 @@ public final class SimProvider {
       chunks.forEach(c -> c.putNull("usage"));
       chunks.add(SimAnswers.usageChunk(id, "chat.completion.chunk", model, created, usage));
     }
-    stream(resp, b, chunks);
+    send.stream(resp, b, chunks);
   }
 
   private void completion(HttpServerResponse resp, SimBehavior b, JsonNode request, String model) {
@@ -256,7 +258,7 @@ public final class SimProvider {
     ObjectNode usage =
         SimAnswers.usage(SimTokens.count(SimAnswers.promptText(request)), SimTokens.count(text));
     if (!request.path("stream").asBoolean(false)) {
-      sendJson(resp, b, SimAnswers.textCompletion(id, model, created, text, "stop", usage));
+      send.json(resp, b, SimAnswers.textCompletion(id, model, created, text, "stop", usage));
       return;
     }
     List<ObjectNode> chunks = new java.util.ArrayList<>();
@@ -267,103 +269,6 @@ public final class SimProvider {
     if (request.path("stream_options").path("include_usage").asBoolean(false)) {
       chunks.add(SimAnswers.usageChunk(id, "text_completion", model, created, usage));
     }
-    stream(resp, b, chunks);
-  }
-
-  private void stream(HttpServerResponse resp, SimBehavior b, List<ObjectNode> chunks) {
-    resp.setChunked(true)
-        .putHeader("content-type", "text/event-stream")
-        .putHeader("cache-control", "no-cache");
-    later(b.ttft(), () -> sendChunk(resp, b, chunks, 0));
-  }
-
-  /**
-   * Sends chunks from {@code i} on: back to back while there is no chunk delay and the connection
-   * keeps up, waiting for it to drain when its write queue is full (as a real server would), and on
-   * a timer when a chunk delay is set.
-   */
-  private void sendChunk(HttpServerResponse resp, SimBehavior b, List<ObjectNode> chunks, int i) {
-    int next = i;
-    while (true) {
-      if (resp.closed()) {
-        return;
-      }
-      if (b.dropAfterChunks() > 0 && next >= b.dropAfterChunks()) {
-        resp.reset();
-        return;
-      }
-      if (next == chunks.size()) {
-        resp.end("data: [DONE]\n\n");
-        return;
-      }
-      resp.write("data: " + chunks.get(next).toString() + "\n\n");
-      int following = next + 1;
-      if (resp.writeQueueFull()) {
-        backpressured.incrementAndGet();
-        resp.drainHandler(v -> later(b.chunkDelay(), () -> sendChunk(resp, b, chunks, following)));
-        return;
-      }
-      long delay = b.chunkDelay().sample(random);
-      if (delay > 0) {
-        vertx.setTimer(delay, id -> sendChunk(resp, b, chunks, following));
-        return;
-      }
-      next = following;
-    }
-  }
-
-  private void later(Latency delay, Runnable action) {
-    long ms = delay.sample(random);
-    if (ms <= 0) {
-      action.run();
-    } else {
-      vertx.setTimer(ms, id -> action.run());
-    }
-  }
-
-  /**
-   * Sends a JSON answer. With {@code x-sim-drop-after: N} (N > 0) it goes out in 32-byte chunks and
-   * the connection is cut after N of them, as when a provider dies mid-answer.
-   */
-  private void sendJson(HttpServerResponse resp, SimBehavior b, ObjectNode body) {
-    if (resp.closed()) {
-      return;
-    }
-    resp.putHeader("content-type", "application/json");
-    if (b.dropAfterChunks() <= 0) {
-      resp.end(body.toString());
-      return;
-    }
-    byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    resp.setChunked(true);
-    sendPiece(resp, bytes, 0, b.dropAfterChunks());
-  }
-
-  private void sendPiece(HttpServerResponse resp, byte[] bytes, int piece, int dropAfter) {
-    if (resp.closed()) {
-      return;
-    }
-    if (piece >= dropAfter) {
-      resp.reset();
-      return;
-    }
-    int from = piece * 32;
-    if (from >= bytes.length) {
-      resp.end();
-      return;
-    }
-    resp.write(
-        Buffer.buffer(
-            java.util.Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + 32))));
-    // the next piece on a later turn of the event loop, so that each one leaves separately
-    vertx.setTimer(1, id -> sendPiece(resp, bytes, piece + 1, dropAfter));
-  }
-
-  private static void sendError(HttpServerResponse resp, int status, String message) {
-    if (!resp.closed()) {
-      resp.setStatusCode(status)
-          .putHeader("content-type", "application/json")
-          .end(SimAnswers.error(status, message).toString());
-    }
+    send.stream(resp, b, chunks);
   }
 }
