@@ -49,9 +49,8 @@ final class CatalogReader {
         continue;
       }
       e.rejectUnknown(Set.of("id", "provider", "region", "url", "weight"));
-      Optional<String> id = e.get("id").requiredString();
-      id.filter(i -> !ids.add(i))
-          .ifPresent(i -> e.get("id").problem("duplicate endpoint id \"" + i + "\""));
+      Optional<String> id =
+          e.get("id").requiredUnique(ids, i -> "duplicate endpoint id \"" + i + "\"");
       Optional<String> provider = e.get("provider").requiredString();
       provider
           .filter(p -> !providers.containsKey(p))
@@ -142,13 +141,10 @@ final class CatalogReader {
         continue;
       }
       k.rejectUnknown(Set.of("name", "key", "models"));
-      Optional<String> name = k.get("name").requiredString();
-      name.filter(x -> !names.add(x))
-          .ifPresent(x -> k.get("name").problem("duplicate key name \"" + x + "\""));
-      Optional<String> secret = k.get("key").requiredString();
-      secret
-          .filter(x -> !secrets.add(x))
-          .ifPresent(x -> k.get("key").problem("the same key is configured twice"));
+      Optional<String> name =
+          k.get("name").requiredUnique(names, x -> "duplicate key name \"" + x + "\"");
+      Optional<String> secret =
+          k.get("key").requiredUnique(secrets, x -> "the same key is configured twice");
       secret
           .filter(x -> x.length() < 8)
           .ifPresent(x -> k.get("key").problem("too short (expected: at least 8 characters)"));

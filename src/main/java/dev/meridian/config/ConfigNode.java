@@ -139,6 +139,16 @@ final class ConfigNode {
     return s;
   }
 
+  /**
+   * A required string that must not repeat: a value already in {@code seen} is recorded as a
+   * problem worded by {@code duplicate} (which never has to echo the value, e.g. for secrets).
+   */
+  Optional<String> requiredUnique(Set<String> seen, Function<String, String> duplicate) {
+    Optional<String> value = requiredString();
+    value.filter(v -> !seen.add(v)).ifPresent(v -> problem(duplicate.apply(v)));
+    return value;
+  }
+
   Optional<Long> integer(long min, long max) {
     return string()
         .flatMap(
